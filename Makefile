@@ -1,0 +1,41 @@
+# Two commands do all set-up on a fresh machine:
+#   make run   - install, migrate, load the YAML content, serve http://127.0.0.1:8000
+#   make test  - install, then run the whole test suite
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+# WeasyPrint draws the PDF with Pango; DejaVu gives it fonts with every glyph the PDF uses.
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test setup system-packages clean
+
+run: setup
+	DJANGO_DEBUG=true $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+test: system-packages $(VENV)/.installed
+	$(BIN)/python -m pytest
+
+setup: system-packages $(VENV)/.installed
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_milestones
+
+system-packages:
+	@missing=""; \
+	for package in $(SYSTEM_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$package"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing system packages:$$missing"; \
+	  $(SUDO) apt-get update -q && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $$missing; \
+	fi
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $@
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache

@@ -1,0 +1,131 @@
+from datetime import date
+
+from django import forms
+from django.utils import timezone
+
+from milestones.models import AgeBand
+
+from .ages import age_in_months, band_for_age
+from .models import ScreeningAnswer, ScreeningRedFlag
+from .rules import Answer
+from .services import ChildDetails
+
+ANSWER_PREFIX = "answer-"
+MAX_WEEKS_EARLY = 16
+
+
+class ChildDetailsForm(forms.Form):
+    nickname = forms.CharField(
+        label="Child's nickname (optional)",
+        max_length=40,
+        required=False,
+        help_text="A first name or nickname, so the summary is easy to find. You can leave it blank.",
+    )
+    date_of_birth = forms.DateField(
+        label="Child's date of birth",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": "Enter the date of birth as a real date, like 2024-03-15."},
+    )
+    weeks_early = forms.IntegerField(
+        label="How many weeks early was your child born?",
+        min_value=0,
+        max_value=MAX_WEEKS_EARLY,
+        initial=0,
+        help_text="Enter 0 if your child was born on time (37 weeks or later).",
+        error_messages={
+            "min_value": "Weeks early can't be less than 0. Enter 0 if your child was born on time.",
+            "max_value": f"Enter a number from 0 to {MAX_WEEKS_EARLY}.",
+            "invalid": f"Enter a whole number from 0 to {MAX_WEEKS_EARLY}.",
+        },
+    )
+
+    def __init__(self, *args, today: date | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today or timezone.localdate()
+
+    def clean_date_of_birth(self):
+        date_of_birth = self.cleaned_data["date_of_birth"]
+        if date_of_birth > self.today:
+            raise forms.ValidationError("The date of birth can't be in the future.")
+        bands = list(AgeBand.objects.all())
+        if not bands:
+            raise forms.ValidationError("No questions are loaded yet. Please try again later.")
+        age = age_in_months(date_of_birth, self.today)
+        oldest = max(band.max_months for band in bands)
+        if age > oldest:
+            raise forms.ValidationError(
+                f"This screening is for children up to {oldest} months old "
+                f"({oldest // 12} years and {oldest % 12} months). "
+                f"Your child is {age} months old."
+            )
+        if band_for_age(age, bands) is None:
+            raise forms.ValidationError("There are no questions for this age yet.")
+        return date_of_birth
+
+    def child_details(self) -> ChildDetails:
+        return ChildDetails(
+            nickname=self.cleaned_data["nickname"].strip(),
+            date_of_birth=self.cleaned_data["date_of_birth"],
+            weeks_early=self.cleaned_data["weeks_early"],
+        )
+
+
+class DomainAnswersForm(forms.Form):
+    """One required Yes / Sometimes / Not yet question per milestone of one domain."""
+
+    error_messages = {
+        "tampered": "This page sent answers to questions that are not on it. "
+        "Please check your answers and send the page again.",
+    }
+
+    def __init__(self, *args, answers: list[ScreeningAnswer], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.answers = answers
+        for answer in answers:
+            self.fields[ANSWER_PREFIX + answer.milestone_key] = forms.ChoiceField(
+                label=answer.text,
+                help_text=f"For example: {answer.example}" if answer.example else "",
+                choices=Answer.choices,
+                widget=forms.RadioSelect,
+                initial=answer.answer or None,
+                error_messages={"required": "Please choose Yes, Sometimes or Not yet."},
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.is_bound:
+            sent = {name for name in self.data if name.startswith(ANSWER_PREFIX)}
+            if sent - set(self.fields):
+                raise forms.ValidationError(self.error_messages["tampered"], code="tampered")
+        return cleaned
+
+    def chosen_answers(self) -> dict[str, str]:
+        return {
+            name.removeprefix(ANSWER_PREFIX): value for name, value in self.cleaned_data.items()
+        }
+
+
+class RedFlagsForm(forms.Form):
+    checked = forms.MultipleChoiceField(
+        label="Check any that apply",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "invalid_choice": "One of the checked signs is not on this list. Please check them again."
+        },
+    )
+
+    def __init__(self, *args, red_flags: list[ScreeningRedFlag], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["checked"].choices = [(flag.red_flag_key, flag.text) for flag in red_flags]
+        self.fields["checked"].initial = [flag.red_flag_key for flag in red_flags if flag.checked]
+
+
+class ParentNoteForm(forms.Form):
+    parent_note = forms.CharField(
+        label="Anything else you want the doctor or therapist to know?",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Optional. For example: worries you have, or things your child does well.",
+    )

@@ -1,0 +1,110 @@
+"""A parent's screening: the child's details, the questions exactly as the parent saw them, and
+the answers.
+
+When a screening starts, the questions for the child's age band are copied out of the reference
+content into the screening's own rows. Editing and reloading the YAML content later never changes
+what a screening asked or what its PDF says.
+"""
+
+import uuid
+
+from django.db import models
+from django.urls import reverse
+
+from milestones.models import Professional
+
+from .rules import Answer
+
+
+class Screening(models.Model):
+    # The private link: a random UUID, so one family's link can't be guessed from another's.
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    nickname = models.CharField("child's nickname", max_length=40, blank=True)
+    date_of_birth = models.DateField("child's date of birth")
+    weeks_early = models.PositiveSmallIntegerField("weeks born early", default=0)
+    age_months = models.PositiveSmallIntegerField("age in months")
+    band_key = models.SlugField("age band key")
+    band_name = models.CharField("age band", max_length=100)
+    parent_note = models.TextField("parent's note", blank=True)
+    red_flags_reviewed = models.BooleanField(default=False)
+    started_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    # Worked out once, when the parent submits: answers can't change after that.
+    flagged_domain_count = models.PositiveSmallIntegerField("flagged areas", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-submitted_at", "-started_at"]
+
+    def __str__(self):
+        return f"Screening {self.short_reference}"
+
+    @property
+    def short_reference(self) -> str:
+        return str(self.id)[:8].upper()
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.submitted_at is not None
+
+    def first_unanswered_domain(self) -> "ScreeningDomain | None":
+        return self.domains.filter(answers__answer="").order_by("position").first()
+
+    def get_absolute_url(self):
+        return reverse("screening:resume", args=[self.id])
+
+
+class ScreeningDomain(models.Model):
+    """One area of the questionnaire (one page for the parent), as it was when the screening began."""
+
+    screening = models.ForeignKey(Screening, on_delete=models.CASCADE, related_name="domains")
+    key = models.SlugField()
+    name = models.CharField(max_length=100)
+    description = models.TextField()
+    professional = models.CharField(max_length=2, choices=Professional.choices)
+    position = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(fields=["screening", "key"], name="one_domain_per_key"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class ScreeningAnswer(models.Model):
+    domain = models.ForeignKey(ScreeningDomain, on_delete=models.CASCADE, related_name="answers")
+    milestone_key = models.CharField(max_length=120)
+    text = models.TextField()
+    example = models.TextField(blank=True)
+    source = models.CharField(max_length=300)
+    position = models.PositiveSmallIntegerField()
+    answer = models.CharField(max_length=10, choices=Answer.choices, blank=True)
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(fields=["domain", "milestone_key"], name="one_answer_per_item"),
+        ]
+
+    def __str__(self):
+        return self.text
+
+
+class ScreeningRedFlag(models.Model):
+    screening = models.ForeignKey(Screening, on_delete=models.CASCADE, related_name="red_flags")
+    red_flag_key = models.CharField(max_length=120)
+    text = models.TextField()
+    position = models.PositiveSmallIntegerField()
+    checked = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(fields=["screening", "red_flag_key"], name="one_row_per_red_flag"),
+        ]
+
+    def __str__(self):
+        return self.text

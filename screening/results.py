@@ -1,0 +1,66 @@
+"""What a screening's answers add up to, for the result page, the PDF and the admin."""
+
+from dataclasses import dataclass
+
+from milestones.models import Professional
+
+from .models import Screening
+from .rules import STATUS_URGENCY, Answer, DomainScore, Status, score_domain
+
+
+@dataclass(frozen=True)
+class DomainResult:
+    key: str
+    name: str
+    description: str
+    professional: str
+    score: DomainScore
+    not_yet: list[str]
+    sometimes: list[str]
+
+    @property
+    def status(self) -> Status:
+        return self.score.status
+
+    @property
+    def professional_name(self) -> str:
+        return Professional(self.professional).label
+
+
+@dataclass(frozen=True)
+class ScreeningResult:
+    domains: list[DomainResult]  # most urgent first, then in questionnaire order
+    checked_red_flags: list[str]
+
+    @property
+    def flagged(self) -> list[DomainResult]:
+        return [domain for domain in self.domains if domain.status == Status.FLAGGED]
+
+    @property
+    def monitor(self) -> list[DomainResult]:
+        return [domain for domain in self.domains if domain.status == Status.MONITOR]
+
+    @property
+    def needs_follow_up(self) -> bool:
+        return bool(self.flagged or self.checked_red_flags)
+
+
+def summarize_screening(screening: Screening) -> ScreeningResult:
+    """Score every domain of a screening in three queries, however many domains and items."""
+    domains = []
+    for domain in screening.domains.prefetch_related("answers"):
+        answers = list(domain.answers.all())
+        domains.append(
+            DomainResult(
+                key=domain.key,
+                name=domain.name,
+                description=domain.description,
+                professional=domain.professional,
+                score=score_domain(item.answer for item in answers if item.answer),
+                not_yet=[item.text for item in answers if item.answer == Answer.NOT_YET],
+                sometimes=[item.text for item in answers if item.answer == Answer.SOMETIMES],
+            )
+        )
+    domains.sort(key=lambda domain: STATUS_URGENCY[domain.status])
+    checked = [flag.text for flag in screening.red_flags.filter(checked=True)]
+    return ScreeningResult(domains=domains, checked_red_flags=checked)

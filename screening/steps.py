@@ -1,0 +1,81 @@
+"""Where each page of the questionnaire sits: its number, title, and the pages before and after.
+
+Steps are: child details, one page per domain, red flags, then the note and Submit.
+"""
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from django.http import Http404
+from django.urls import reverse
+
+from .models import Screening, ScreeningDomain
+
+
+@dataclass(frozen=True)
+class Step:
+    number: int
+    title: str
+    url: str
+    back_url: str | None
+    next_url: str
+    domain: ScreeningDomain | None = None
+
+
+class Steps:
+    def __init__(self, screening: Screening):
+        self.screening = screening
+
+    @cached_property
+    def domains(self) -> list[ScreeningDomain]:
+        return list(self.screening.domains.all())
+
+    @property
+    def total(self) -> int:
+        return len(self.domains) + 3
+
+    def _url(self, name: str, *args) -> str:
+        return reverse(f"screening:{name}", args=[self.screening.id, *args])
+
+    def _domain_url(self, index: int) -> str:
+        return self._url("domain", self.domains[index].key)
+
+    def details(self) -> Step:
+        next_url = self._domain_url(0) if self.domains else self._url("red_flags")
+        return Step(1, "About your child", self._url("child_details"), None, next_url)
+
+    def for_domain(self, key: str) -> Step:
+        for index, domain in enumerate(self.domains):
+            if domain.key == key:
+                back = self._domain_url(index - 1) if index else self._url("child_details")
+                last = index == len(self.domains) - 1
+                forward = self._url("red_flags") if last else self._domain_url(index + 1)
+                return Step(index + 2, domain.name, self._domain_url(index), back, forward, domain)
+        raise Http404("No such area in this screening")
+
+    def red_flags(self) -> Step:
+        back = self._domain_url(-1) if self.domains else self._url("child_details")
+        return Step(
+            len(self.domains) + 2, "Signs to mention", self._url("red_flags"), back,
+            self._url("finish"),
+        )
+
+    def finish(self) -> Step:
+        return Step(
+            self.total, "Your note and submit", self._url("finish"), self._url("red_flags"),
+            self._url("result"),
+        )
+
+    def first_domain_url(self) -> str:
+        return self.details().next_url
+
+    def next_url(self) -> str:
+        """The page a returning parent should land on: the first one still to do."""
+        if self.screening.is_submitted:
+            return self._url("result")
+        unanswered = self.screening.first_unanswered_domain()
+        if unanswered is not None:
+            return self._url("domain", unanswered.key)
+        if not self.screening.red_flags_reviewed:
+            return self._url("red_flags")
+        return self._url("finish")
