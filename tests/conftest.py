@@ -1,0 +1,87 @@
+"""Ready-made content, parents and staff for the tests."""
+
+import calendar
+from datetime import date
+from io import BytesIO
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+from pypdf import PdfReader
+
+from milestones.loader import load_milestones
+from screening.models import Screening, ScreeningDomain
+
+
+def date_of_birth_for_age(months: int, today: date | None = None) -> date:
+    """A birth date that makes a child exactly `months` old (in completed months) today."""
+    today = today or timezone.localdate()
+    year, month = divmod(today.year * 12 + today.month - 1 - months, 12)
+    day = min(today.day, calendar.monthrange(year, month + 1)[1])
+    return date(year, month + 1, day)
+
+
+def pdf_text(pdf_bytes: bytes) -> str:
+    """The text of a real PDF, with line breaks folded so phrases can be searched for."""
+    reader = PdfReader(BytesIO(pdf_bytes))
+    return " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+
+
+@pytest.fixture
+def content(db):
+    """The shipped YAML content, loaded as `make run` loads it."""
+    return load_milestones(settings.MILESTONES_FIXTURES_DIR)
+
+
+class Parent:
+    """Walks the questionnaire through Django's test client, as a parent's browser would."""
+
+    def __init__(self, client):
+        self.client = client
+
+    def start(self, age_months: int, nickname: str = "Sam", weeks_early: int = 0) -> Screening:
+        response = self.client.post(
+            reverse("screening:new"),
+            {
+                "nickname": nickname,
+                "date_of_birth": date_of_birth_for_age(age_months).isoformat(),
+                "weeks_early": weeks_early,
+            },
+        )
+        assert response.status_code == 302, response.content.decode()
+        return Screening.objects.latest("started_at")
+
+    def answer_domain(self, domain: ScreeningDomain, answer_for=lambda item: "yes"):
+        data = {f"answer-{item.milestone_key}": answer_for(item) for item in domain.answers.all()}
+        return self.client.post(
+            reverse("screening:domain", args=[domain.screening_id, domain.key]), data
+        )
+
+    def check_red_flags(self, screening: Screening, keys=()):
+        return self.client.post(
+            reverse("screening:red_flags", args=[screening.id]), {"checked": list(keys)}
+        )
+
+    def submit(self, screening: Screening, note: str = ""):
+        return self.client.post(reverse("screening:finish", args=[screening.id]), {"parent_note": note})
+
+    def complete(self, screening: Screening, answer_for=lambda item: "yes", red_flags=(), note=""):
+        for domain in screening.domains.all():
+            assert self.answer_domain(domain, answer_for).status_code == 302
+        assert self.check_red_flags(screening, red_flags).status_code == 302
+        assert self.submit(screening, note).status_code == 302
+        screening.refresh_from_db()
+        return screening
+
+
+@pytest.fixture
+def parent(client, content):
+    return Parent(client)
+
+
+@pytest.fixture
+def staff_client(client, django_user_model):
+    user = django_user_model.objects.create_superuser("clinic", "clinic@example.org", "a-long-password-1")
+    client.force_login(user)
+    return client

@@ -1,0 +1,122 @@
+"""Every form refuses bad input with a message beside the field, and saves nothing."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from screening.models import Screening
+from tests.conftest import date_of_birth_for_age
+
+
+def post_details(client, **overrides):
+    data = {"nickname": "Sam", "date_of_birth": date_of_birth_for_age(24).isoformat(), "weeks_early": 0}
+    data.update(overrides)
+    return client.post(reverse("screening:new"), data)
+
+
+@pytest.mark.parametrize(
+    "overrides, message",
+    [
+        ({"date_of_birth": (timezone.localdate() + timedelta(days=1)).isoformat()},
+         "The date of birth can&#x27;t be in the future."),
+        ({"date_of_birth": date_of_birth_for_age(72).isoformat()},
+         "This screening is for children up to 71 months old (5 years and 11 months). "
+         "Your child is 72 months old."),
+        ({"date_of_birth": "2025-02-30"}, "Enter the date of birth as a real date"),
+        ({"date_of_birth": ""}, "This field is required."),
+        ({"weeks_early": 17}, "Enter a number from 0 to 16."),
+        ({"weeks_early": -1}, "Weeks early can&#x27;t be less than 0."),
+        ({"weeks_early": "two"}, "Enter a whole number from 0 to 16."),
+    ],
+)
+def test_bad_child_details_are_refused_beside_the_field(client, content, overrides, message):
+    response = post_details(client, **overrides)
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert message in html
+    field = next(iter(overrides))
+    # crispy-forms puts the message in the field's own feedback block.
+    assert f'id="error_1_id_{field}"' in html
+    assert Screening.objects.count() == 0
+
+
+def test_a_child_of_exactly_71_months_is_accepted(client, content):
+    assert post_details(client, date_of_birth=date_of_birth_for_age(71).isoformat()).status_code == 302
+
+
+def test_a_newborn_is_accepted_today(client, content):
+    response = post_details(client, date_of_birth=timezone.localdate().isoformat())
+    assert response.status_code == 302
+    assert Screening.objects.get().band_key == "infant"
+
+
+def test_a_missing_answer_is_named_and_nothing_on_the_page_is_saved(client, parent):
+    screening = parent.start(24)
+    domain = screening.domains.first()
+    items = list(domain.answers.all())
+    data = {f"answer-{item.milestone_key}": "yes" for item in items[1:]}
+
+    response = client.post(reverse("screening:domain", args=[screening.id, domain.key]), data)
+
+    assert response.status_code == 200
+    assert "Please choose Yes, Sometimes or Not yet." in response.content.decode()
+    assert not domain.answers.exclude(answer="").exists()
+
+
+def test_an_answer_outside_the_choices_is_refused(client, parent):
+    screening = parent.start(24)
+    domain = screening.domains.first()
+
+    response = parent.answer_domain(domain, lambda item: "maybe")
+
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    assert not domain.answers.exclude(answer="").exists()
+
+
+def test_answers_for_questions_not_on_the_page_are_refused(client, parent):
+    screening = parent.start(24)
+    first, second = list(screening.domains.all())[:2]
+    data = {f"answer-{item.milestone_key}": "yes" for item in first.answers.all()}
+    data[f"answer-{second.answers.first().milestone_key}"] = "not_yet"
+    data["answer-preschool.fine_motor.made_up"] = "yes"
+
+    response = client.post(reverse("screening:domain", args=[screening.id, first.key]), data)
+
+    assert response.status_code == 200
+    assert "sent answers to questions that are not on it" in response.content.decode()
+    assert not first.answers.exclude(answer="").exists()
+    assert not second.answers.exclude(answer="").exists()
+
+
+def test_an_unknown_warning_sign_is_refused(client, parent):
+    screening = parent.start(9)
+
+    response = parent.check_red_flags(screening, ["toddler.red_flag.made_up"])
+
+    assert response.status_code == 200
+    assert "not on this list" in response.content.decode()
+    assert not screening.red_flags.filter(checked=True).exists()
+    screening.refresh_from_db()
+    assert not screening.red_flags_reviewed
+
+
+def test_changing_the_birth_date_to_another_band_replaces_the_questions(client, parent):
+    screening = parent.start(24)
+    parent.answer_domain(screening.domains.first())
+
+    response = client.post(
+        reverse("screening:child_details", args=[screening.id]),
+        {"nickname": "Sam", "date_of_birth": date_of_birth_for_age(50).isoformat(), "weeks_early": 0},
+        follow=True,
+    )
+
+    screening.refresh_from_db()
+    assert screening.band_key == "preschool"
+    assert "the questions have changed" in response.content.decode()
+    assert not screening.domains.filter(answers__answer="yes").exists()
+    assert all(item.startswith("preschool.") for item in
+               screening.domains.values_list("answers__milestone_key", flat=True))

@@ -1,0 +1,169 @@
+"""The whole journey through the test client, for one age in each band."""
+
+import shutil
+
+import pytest
+from django.urls import reverse
+
+from milestones.loader import load_milestones
+from tests.conftest import pdf_text
+
+
+def not_yet_in_first_domain(first_domain_key):
+    def answer_for(item):
+        return "not_yet" if item.domain.key == first_domain_key else "yes"
+
+    return answer_for
+
+
+@pytest.mark.parametrize("age_months, band_key", [(9, "infant"), (24, "toddler"), (48, "preschool")])
+def test_a_parent_goes_from_start_to_pdf(client, parent, age_months, band_key):
+    start_page = client.get(reverse("screening:start"))
+    assert "not a diagnosis" in start_page.content.decode()
+    assert reverse("screening:new") in start_page.content.decode()
+
+    screening = parent.start(age_months, nickname="Rosa")
+    assert screening.band_key == band_key
+    assert screening.age_months == age_months
+    domains = list(screening.domains.all())
+    assert len(domains) >= 3
+
+    first = domains[0]
+    page = client.get(reverse("screening:domain", args=[screening.id, first.key]))
+    assert page.status_code == 200
+    for item in first.answers.all():
+        assert item.text in page.content.decode()
+
+    red_flag = screening.red_flags.first()
+    screening = parent.complete(
+        screening,
+        answer_for=not_yet_in_first_domain(first.key),
+        red_flags=[red_flag.red_flag_key],
+        note="He loves puzzles.",
+    )
+    assert screening.is_submitted
+    assert screening.flagged_domain_count == 1
+
+    result = client.get(reverse("screening:result", args=[screening.id]))
+    html = result.content.decode()
+    assert result.status_code == 200
+    assert "Discuss with a professional" in html
+    # The flagged domain is listed first in the table, with every item answered "Not yet".
+    table = html[html.index("Every area at a glance"):]
+    assert table.index(first.name) < min(table.index(other.name) for other in domains[1:])
+    for item in first.answers.all():
+        assert item.text in html
+    assert red_flag.text in html
+    assert "He loves puzzles." in html
+    assert "Download PDF summary" in html
+
+    download = client.get(reverse("screening:summary_pdf", args=[screening.id]))
+    assert download["Content-Type"] == "application/pdf"
+    assert download["Content-Disposition"].startswith('attachment; filename="milestone-check-rosa-')
+    text = pdf_text(download.content)
+    assert "Rosa" in text
+    assert f"{age_months} months" in text
+    assert f"{first.name}: Discuss with a professional" in text
+    assert " ".join(red_flag.text.split()) in text
+    assert "He loves puzzles." in text
+    assert "not a diagnosis" in text
+
+
+def test_saved_answers_are_shown_again_when_the_parent_goes_back(client, parent):
+    screening = parent.start(24)
+    first = screening.domains.first()
+    parent.answer_domain(first, lambda item: "sometimes")
+
+    page = client.get(reverse("screening:domain", args=[screening.id, first.key]))
+
+    html = page.content.decode()
+    assert html.count('value="sometimes"') == html.count("checked") == first.answers.count()
+
+
+def test_the_private_link_resumes_at_the_first_unanswered_area(client, parent):
+    screening = parent.start(48)
+    first, second = list(screening.domains.all())[:2]
+    parent.answer_domain(first)
+
+    response = client.get(screening.get_absolute_url())
+
+    assert response.url == reverse("screening:domain", args=[screening.id, second.key])
+
+
+def test_after_every_area_the_link_resumes_at_the_signs_then_the_note(client, parent):
+    screening = parent.start(9)
+    for domain in screening.domains.all():
+        parent.answer_domain(domain)
+    assert client.get(screening.get_absolute_url()).url == reverse(
+        "screening:red_flags", args=[screening.id]
+    )
+    parent.check_red_flags(screening)
+    assert client.get(screening.get_absolute_url()).url == reverse(
+        "screening:finish", args=[screening.id]
+    )
+
+
+def test_submitting_with_an_unanswered_area_sends_the_parent_back_to_it(client, parent):
+    screening = parent.start(24)
+    last = screening.domains.last()
+
+    response = parent.submit(screening)
+
+    assert response.url == reverse("screening:domain", args=[screening.id, screening.domains.first().key])
+    screening.refresh_from_db()
+    assert not screening.is_submitted
+    assert last.answers.filter(answer="").exists()
+
+
+def test_a_submitted_screening_can_no_longer_be_changed(client, parent):
+    screening = parent.complete(parent.start(24))
+    first = screening.domains.first()
+
+    response = parent.answer_domain(first, lambda item: "not_yet")
+
+    assert response.url == reverse("screening:result", args=[screening.id])
+    assert not first.answers.filter(answer="not_yet").exists()
+    for name in ("child_details", "red_flags", "finish"):
+        page = client.get(reverse(f"screening:{name}", args=[screening.id]))
+        assert page.url == reverse("screening:result", args=[screening.id])
+
+
+def test_submitting_twice_keeps_the_first_submission(parent):
+    screening = parent.complete(parent.start(24), note="First note")
+    first_submitted_at = screening.submitted_at
+
+    parent.submit(screening, note="Second note")
+
+    screening.refresh_from_db()
+    assert screening.submitted_at == first_submitted_at
+    assert screening.parent_note == "First note"
+
+
+def test_the_result_and_pdf_wait_until_the_screening_is_submitted(client, parent):
+    screening = parent.start(24)
+    first_page = reverse("screening:domain", args=[screening.id, screening.domains.first().key])
+
+    assert client.get(reverse("screening:result", args=[screening.id])).url == first_page
+    assert client.get(reverse("screening:summary_pdf", args=[screening.id])).url == first_page
+
+
+def test_a_screening_keeps_its_questions_when_the_content_is_edited_and_reloaded(
+    client, parent, settings, tmp_path
+):
+    screening = parent.start(24)
+    item = screening.domains.first().answers.first()
+    edited = tmp_path / "fixtures"
+    shutil.copytree(settings.MILESTONES_FIXTURES_DIR, edited)
+    band_file = edited / f"{screening.band_key}.yaml"
+    band_file.write_text(
+        band_file.read_text(encoding="utf-8").replace(item.text, "A reworded question."),
+        encoding="utf-8",
+    )
+    assert load_milestones(edited).updated == 1
+
+    screening = parent.complete(screening, answer_for=lambda answer: "not_yet")
+
+    html = client.get(reverse("screening:result", args=[screening.id])).content.decode()
+    assert item.text in html
+    assert "A reworded question." not in html
+    assert item.text in pdf_text(client.get(reverse("screening:summary_pdf", args=[screening.id])).content)
