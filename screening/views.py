@@ -15,13 +15,19 @@ from .results import summarize_screening
 from .steps import Steps
 
 
+def _posted(request):
+    """The submitted data, or None on GET. (`request.POST or None` would treat a form posted with
+    nothing checked as not posted at all.)"""
+    return request.POST if request.method == "POST" else None
+
+
 def start(request):
     return render(request, "screening/start.html")
 
 
 @require_http_methods(["GET", "POST"])
 def new_screening(request):
-    form = ChildDetailsForm(request.POST or None)
+    form = ChildDetailsForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         screening = services.start_screening(form.child_details(), timezone.localdate())
         return redirect(Steps(screening).next_url())
@@ -46,7 +52,7 @@ def child_details(request, screening_id):
         "date_of_birth": screening.date_of_birth,
         "weeks_early": screening.weeks_early,
     }
-    form = ChildDetailsForm(request.POST or None, initial=initial)
+    form = ChildDetailsForm(_posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         band_changed = services.change_child_details(
             screening, form.child_details(), timezone.localdate()
@@ -75,7 +81,7 @@ def domain_page(request, screening_id, domain_key):
     step = steps.for_domain(domain_key)
     domain: ScreeningDomain = step.domain
     answers = list(domain.answers.all())
-    form = DomainAnswersForm(request.POST or None, answers=answers)
+    form = DomainAnswersForm(_posted(request), answers=answers)
     if request.method == "POST" and form.is_valid():
         services.save_domain_answers(answers, form.chosen_answers())
         return redirect(step.next_url)
@@ -92,7 +98,7 @@ def red_flags(request, screening_id):
     if screening.is_submitted:
         return redirect("screening:result", screening.id)
     flags = list(screening.red_flags.all())
-    form = RedFlagsForm(request.POST or None, red_flags=flags)
+    form = RedFlagsForm(_posted(request), red_flags=flags)
     if request.method == "POST" and form.is_valid():
         services.save_red_flags(screening, set(form.cleaned_data["checked"]))
         return redirect("screening:finish", screening.id)
@@ -109,7 +115,7 @@ def finish(request, screening_id):
     screening = _open_screening(screening_id)
     if screening.is_submitted:
         return redirect("screening:result", screening.id)
-    form = ParentNoteForm(request.POST or None, initial={"parent_note": screening.parent_note})
+    form = ParentNoteForm(_posted(request), initial={"parent_note": screening.parent_note})
     if request.method == "POST" and form.is_valid():
         try:
             services.submit_screening(screening, form.cleaned_data["parent_note"])
