@@ -6,6 +6,7 @@ admin.site.site_title = "Milestone Check admin"
 admin.site.index_title = "Screenings and reference content"
 
 urlpatterns = [
+    path("staff/", include("milestones.urls")),
     path("admin/", admin.site.urls),
     path("", include("screening.urls")),
 ]

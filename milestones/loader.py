@@ -4,6 +4,8 @@ Validation runs over every file before anything is written, and collects every p
 each naming the file and the item, so a content editor can fix them all in one pass. Loading
 happens in one transaction and upserts by stable key: running it twice changes nothing. Items
 removed from the files are retired (hidden from new screenings), never deleted or reused.
+
+Texts a parent reads are given in English and Spanish: `text: {en: ..., es: ...}`.
 """
 
 import re
@@ -11,43 +13,80 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from django.db import transaction
+from django.db import connection, transaction
+from django.utils import timezone
 
-from .models import AgeBand, Domain, Milestone, Professional, RedFlag
+from .models import AgeBand, AgeRange, ContentVersion, Domain, Milestone, Professional, RedFlag
 
 KEY_PATTERN = re.compile(r"^[a-z0-9_]+(\.[a-z0-9_]+)*$")
+LANGUAGES = ("en", "es")
+MIN_ITEMS_PER_DOMAIN = 4
+MAX_ITEMS_PER_DOMAIN = 8
 
-TOP_LEVEL_FIELDS = {"domains", "band", "milestones", "red_flags"}
-DOMAIN_FIELDS = {"key": True, "name": True, "description": True, "professional": True}
+# Field name -> required? Translated fields hold {en: ..., es: ...}.
+TOP_LEVEL_FIELDS = {"content_version", "domains", "band", "age_ranges", "red_flags"}
+DOMAIN_FIELDS = {
+    "key": True,
+    "name": True,
+    "description": True,
+    "professional": True,
+    "min_months": True,
+    "max_months": True,
+}
 BAND_FIELDS = {"key": True, "name": True, "min_months": True, "max_months": True}
+RANGE_FIELDS = {"key": True, "min_months": True, "max_months": True, "milestones": True}
 MILESTONE_FIELDS = {"key": True, "domain": True, "text": True, "example": False, "source": True}
 RED_FLAG_FIELDS = {"key": True, "text": True, "source": True}
+TRANSLATED = {"name", "description", "text", "example"}
+
+
+@dataclass(frozen=True)
+class Text:
+    en: str
+    es: str
+
+
+NO_TEXT = Text("", "")
 
 
 @dataclass(frozen=True)
 class DomainSpec:
     key: str
-    name: str
-    description: str
+    name: Text
+    description: Text
     professional: str
+    min_months: int
+    max_months: int
     order: int
+
+    def applies_to(self, age_range: "RangeSpec") -> bool:
+        return self.min_months <= age_range.min_months and age_range.max_months <= self.max_months
 
 
 @dataclass(frozen=True)
 class BandSpec:
     key: str
-    name: str
+    name: Text
     min_months: int
     max_months: int
 
 
 @dataclass(frozen=True)
-class MilestoneSpec:
+class RangeSpec:
     key: str
     band: str
+    min_months: int
+    max_months: int
+    where: str
+
+
+@dataclass(frozen=True)
+class MilestoneSpec:
+    key: str
+    age_range: str
     domain: str
-    text: str
-    example: str
+    text: Text
+    example: Text
     source: str
     order: int
 
@@ -56,21 +95,24 @@ class MilestoneSpec:
 class RedFlagSpec:
     key: str
     band: str
-    text: str
+    text: Text
     source: str
     order: int
 
 
 @dataclass
 class Content:
+    version: str = ""
     domains: list[DomainSpec] = field(default_factory=list)
     bands: list[BandSpec] = field(default_factory=list)
+    age_ranges: list[RangeSpec] = field(default_factory=list)
     milestones: list[MilestoneSpec] = field(default_factory=list)
     red_flags: list[RedFlagSpec] = field(default_factory=list)
 
 
 @dataclass
 class LoadReport:
+    version: str = ""
     created: int = 0
     updated: int = 0
     retired: int = 0
@@ -82,7 +124,7 @@ class LoadReport:
 
     def __str__(self):
         return (
-            f"{self.created} created, {self.updated} updated, "
+            f"version {self.version}: {self.created} created, {self.updated} updated, "
             f"{self.retired} retired, {self.unchanged} unchanged"
         )
 
@@ -105,6 +147,7 @@ class _Checker:
         self.problems.append(f"{where}: {message}")
 
     def fields(self, raw, allowed: dict[str, bool], where: str) -> dict | None:
+        """The item's values, translated ones as Text; None (with problems noted) if any is wrong."""
         if not isinstance(raw, dict):
             self.problem(where, "must be a set of 'field: value' lines")
             return None
@@ -113,13 +156,34 @@ class _Checker:
             if name not in allowed:
                 self.problem(where, f"unknown field '{name}' (allowed: {', '.join(allowed)})")
                 ok = False
+        values = dict(raw)
         for name, required in allowed.items():
             value = raw.get(name)
-            if value is None or (isinstance(value, str) and not value.strip()):
+            if name in TRANSLATED:
+                if value is None and not required:
+                    values[name] = NO_TEXT
+                    continue
+                values[name] = self.translated(value, name, where)
+                ok = ok and values[name] is not None
+            elif value is None or (isinstance(value, str) and not value.strip()):
                 if required:
                     self.problem(where, f"'{name}' is missing or empty")
                     ok = False
-        return raw if ok else None
+        return values if ok else None
+
+    def translated(self, value, name: str, where: str) -> Text | None:
+        if not isinstance(value, dict):
+            self.problem(where, f"'{name}' must give the text in each language: en: ... and es: ...")
+            return None
+        unknown = sorted(set(value) - set(LANGUAGES))
+        if unknown:
+            self.problem(where, f"'{name}' has unknown language(s) {', '.join(unknown)} (use en, es)")
+            return None
+        missing = [lang for lang in LANGUAGES if not self.text(value.get(lang))]
+        if missing:
+            self.problem(where, f"'{name}' is missing its {' and '.join(missing)} translation")
+            return None
+        return Text(*(self.text(value[lang]) for lang in LANGUAGES))
 
     def text(self, value) -> str:
         return " ".join(str(value).split()) if value is not None else ""
@@ -132,12 +196,18 @@ class _Checker:
             return False
         return True
 
-    def months(self, raw: dict, name: str, where: str) -> int | None:
-        value = raw[name]
-        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 120:
-            self.problem(where, f"'{name}' must be a whole number of months from 0 to 120")
+    def month_span(self, raw: dict, where: str) -> tuple[int, int] | None:
+        span = []
+        for name in ("min_months", "max_months"):
+            value = raw[name]
+            if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 120:
+                self.problem(where, f"'{name}' must be a whole number of months from 0 to 120")
+                return None
+            span.append(value)
+        if span[0] > span[1]:
+            self.problem(where, "min_months is larger than max_months")
             return None
-        return value
+        return span[0], span[1]
 
 
 def _describe(file_name: str, section: str, index: int, raw) -> str:
@@ -145,6 +215,14 @@ def _describe(file_name: str, section: str, index: int, raw) -> str:
     if isinstance(raw, dict) and raw.get("key"):
         label += f" (key '{raw['key']}')"
     return label
+
+
+def _as_list(checker: _Checker, container: dict, section: str, where: str) -> list:
+    items = container.get(section) or []
+    if not isinstance(items, list):
+        checker.problem(f"{where}, {section}", "must be a list of items, each starting with '-'")
+        return []
+    return items
 
 
 def read_content(directory: Path) -> Content:
@@ -155,7 +233,7 @@ def read_content(directory: Path) -> Content:
     if not files:
         raise ContentError([f"{directory}: no .yaml content files found"])
 
-    raw_milestones: list[tuple[str, int, dict, str]] = []
+    raw_milestones: list[tuple[str, int, dict, RangeSpec]] = []
     for path in files:
         try:
             document = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -172,105 +250,155 @@ def read_content(directory: Path) -> Content:
             if name not in TOP_LEVEL_FIELDS:
                 checker.problem(path.name, f"unknown section '{name}'")
 
-        for index, raw in enumerate(_as_list(checker, document, "domains", path.name)):
-            where = _describe(path.name, "domains", index, raw)
-            values = checker.fields(raw, DOMAIN_FIELDS, where)
-            if values is None or not checker.key(values, where):
-                continue
-            if values["professional"] not in Professional.values:
-                checker.problem(where, "professional must be OT or PT")
-                continue
-            content.domains.append(
-                DomainSpec(
-                    key=values["key"],
-                    name=checker.text(values["name"]),
-                    description=checker.text(values["description"]),
-                    professional=values["professional"],
-                    order=len(content.domains) + 1,
-                )
-            )
+        if "content_version" in document:
+            version = checker.text(document["content_version"])
+            if content.version:
+                checker.problem(path.name, "content_version is already given in another file")
+            elif not version or len(version) > 40:
+                checker.problem(path.name, "content_version must be a short text like '2026.11.1'")
+            else:
+                content.version = version
 
+        _read_domains(checker, content, document, path.name)
         if "band" not in document:
-            if document.get("milestones") or document.get("red_flags"):
-                checker.problem(path.name, "milestones and red flags need a 'band:' section")
+            if document.get("age_ranges") or document.get("red_flags"):
+                checker.problem(path.name, "age ranges and red flags need a 'band:' section")
             continue
-        band_where = f"{path.name}, band"
-        band_values = checker.fields(document["band"], BAND_FIELDS, band_where)
-        if band_values is None or not checker.key(band_values, band_where):
+        band = _read_band(checker, content, document, path.name)
+        if band is None:
             continue
-        low = checker.months(band_values, "min_months", band_where)
-        high = checker.months(band_values, "max_months", band_where)
-        if low is None or high is None:
-            continue
-        if low > high:
-            checker.problem(band_where, "min_months is larger than max_months")
-            continue
-        band = BandSpec(band_values["key"], checker.text(band_values["name"]), low, high)
-        content.bands.append(band)
-
-        for index, raw in enumerate(_as_list(checker, document, "milestones", path.name)):
-            raw_milestones.append((path.name, index, raw, band.key))
-        for index, raw in enumerate(_as_list(checker, document, "red_flags", path.name)):
-            where = _describe(path.name, "red_flags", index, raw)
-            values = checker.fields(raw, RED_FLAG_FIELDS, where)
+        for range_index, raw_range in enumerate(
+            _as_list(checker, document, "age_ranges", path.name)
+        ):
+            where = _describe(path.name, "age_ranges", range_index, raw_range)
+            values = checker.fields(raw_range, RANGE_FIELDS, where)
             if values is None or not checker.key(values, where):
                 continue
-            content.red_flags.append(
-                RedFlagSpec(
-                    key=values["key"],
-                    band=band.key,
-                    text=checker.text(values["text"]),
-                    source=checker.text(values["source"]),
-                    order=sum(1 for flag in content.red_flags if flag.band == band.key) + 1,
-                )
-            )
+            span = checker.month_span(values, where)
+            if span is None:
+                continue
+            if not (band.min_months <= span[0] and span[1] <= band.max_months):
+                checker.problem(where, f"its months are outside band '{band.key}'")
+                continue
+            age_range = RangeSpec(values["key"], band.key, span[0], span[1], where)
+            content.age_ranges.append(age_range)
+            range_name = f"{path.name}, age range '{age_range.key}'"
+            for index, raw in enumerate(_as_list(checker, values, "milestones", range_name)):
+                raw_milestones.append((range_name, index, raw, age_range))
+        _read_red_flags(checker, content, document, path.name, band)
 
-    domain_keys = {domain.key for domain in content.domains}
-    positions: dict[tuple[str, str], int] = {}
-    for file_name, index, raw, band_key in raw_milestones:
-        where = _describe(file_name, "milestones", index, raw)
-        values = checker.fields(raw, MILESTONE_FIELDS, where)
-        if values is None or not checker.key(values, where):
-            continue
-        if values["domain"] not in domain_keys:
-            checker.problem(where, f"unknown domain '{values['domain']}'")
-            continue
-        position = positions.get((band_key, values["domain"]), 0) + 1
-        positions[(band_key, values["domain"])] = position
-        content.milestones.append(
-            MilestoneSpec(
-                key=values["key"],
-                band=band_key,
-                domain=values["domain"],
-                text=checker.text(values["text"]),
-                example=checker.text(values.get("example")),
-                source=checker.text(values["source"]),
-                order=position,
-            )
-        )
-
+    if not content.version:
+        checker.problem(str(directory), "no content_version is given (add it to domains.yaml)")
+    if not content.domains:
+        checker.problem(str(directory), "no domains are defined (expected a 'domains:' section)")
+    _read_milestones(checker, content, raw_milestones)
     _check_unique(checker, "domain", [domain.key for domain in content.domains])
     _check_unique(checker, "band", [band.key for band in content.bands])
     _check_unique(
         checker,
-        "milestone or red flag",
-        [item.key for item in content.milestones] + [flag.key for flag in content.red_flags],
+        "age range, milestone or red flag",
+        [age_range.key for age_range in content.age_ranges]
+        + [item.key for item in content.milestones]
+        + [flag.key for flag in content.red_flags],
     )
-    _check_bands_do_not_overlap(checker, content.bands)
-    if not content.domains:
-        checker.problem(str(directory), "no domains are defined (expected a 'domains:' section)")
+    _check_no_gaps(checker, "band", content.bands)
+    for band in content.bands:
+        ranges = [age_range for age_range in content.age_ranges if age_range.band == band.key]
+        _check_no_gaps(checker, "age range", ranges, covering=band)
+    _check_domain_coverage(checker, content)
 
     if checker.problems:
         raise ContentError(checker.problems)
     return content
 
 
-def _as_list(checker: _Checker, document: dict, section: str, file_name: str) -> list:
-    items = document.get(section) or []
-    if not isinstance(items, list):
-        checker.problem(f"{file_name}, {section}", "must be a list of items, each starting with '-'")
-        return []
-    return items
+def _read_domains(checker: _Checker, content: Content, document: dict, file_name: str):
+    for index, raw in enumerate(_as_list(checker, document, "domains", file_name)):
+        where = _describe(file_name, "domains", index, raw)
+        values = checker.fields(raw, DOMAIN_FIELDS, where)
+        if values is None or not checker.key(values, where):
+            continue
+        if values["professional"] not in Professional.values:
+            checker.problem(where, "professional must be OT or PT")
+            continue
+        span = checker.month_span(values, where)
+        if span is None:
+            continue
+        content.domains.append(
+            DomainSpec(
+                key=values["key"],
+                name=values["name"],
+                description=values["description"],
+                professional=values["professional"],
+                min_months=span[0],
+                max_months=span[1],
+                order=len(content.domains) + 1,
+            )
+        )
+
+
+def _read_band(checker: _Checker, content: Content, document: dict, file_name: str):
+    where = f"{file_name}, band"
+    values = checker.fields(document["band"], BAND_FIELDS, where)
+    if values is None or not checker.key(values, where):
+        return None
+    span = checker.month_span(values, where)
+    if span is None:
+        return None
+    band = BandSpec(values["key"], values["name"], span[0], span[1])
+    content.bands.append(band)
+    return band
+
+
+def _read_red_flags(checker, content: Content, document: dict, file_name: str, band: BandSpec):
+    for index, raw in enumerate(_as_list(checker, document, "red_flags", file_name)):
+        where = _describe(file_name, "red_flags", index, raw)
+        values = checker.fields(raw, RED_FLAG_FIELDS, where)
+        if values is None or not checker.key(values, where):
+            continue
+        content.red_flags.append(
+            RedFlagSpec(
+                key=values["key"],
+                band=band.key,
+                text=values["text"],
+                source=checker.text(values["source"]),
+                order=index + 1,
+            )
+        )
+
+
+def _read_milestones(checker: _Checker, content: Content, raw_milestones: list):
+    domains = {domain.key: domain for domain in content.domains}
+    positions: dict[tuple[str, str], int] = {}
+    for range_name, index, raw, age_range in raw_milestones:
+        where = _describe(range_name, "milestones", index, raw)
+        values = checker.fields(raw, MILESTONE_FIELDS, where)
+        if values is None or not checker.key(values, where):
+            continue
+        domain = domains.get(values["domain"])
+        if domain is None:
+            checker.problem(where, f"unknown domain '{values['domain']}'")
+            continue
+        if not domain.applies_to(age_range):
+            checker.problem(
+                where,
+                f"domain '{domain.key}' is only asked from {domain.min_months} to "
+                f"{domain.max_months} months, not in this age range",
+            )
+            continue
+        position = positions.get((age_range.key, domain.key), 0) + 1
+        positions[(age_range.key, domain.key)] = position
+        content.milestones.append(
+            MilestoneSpec(
+                key=values["key"],
+                age_range=age_range.key,
+                domain=domain.key,
+                text=values["text"],
+                example=values["example"],
+                source=checker.text(values["source"]),
+                order=position,
+            )
+        )
 
 
 def _check_unique(checker: _Checker, kind: str, keys: list[str]):
@@ -281,19 +409,97 @@ def _check_unique(checker: _Checker, kind: str, keys: list[str]):
         seen.add(key)
 
 
-def _check_bands_do_not_overlap(checker: _Checker, bands: list[BandSpec]):
-    ordered = sorted(bands, key=lambda band: band.min_months)
+def _check_no_gaps(checker: _Checker, kind: str, spans: list, covering: BandSpec | None = None):
+    """Spans must not overlap, nor leave a month without questions (within `covering`)."""
+    ordered = sorted(spans, key=lambda span: span.min_months)
     for earlier, later in zip(ordered, ordered[1:]):
         if later.min_months <= earlier.max_months:
+            checker.problem(f"{kind} '{later.key}'", f"its months overlap with '{earlier.key}'")
+        elif later.min_months > earlier.max_months + 1:
             checker.problem(
-                f"band '{later.key}'", f"its months overlap with band '{earlier.key}'"
+                f"{kind} '{later.key}'",
+                f"months {earlier.max_months + 1} to {later.min_months - 1} are not covered",
             )
+    if covering is not None:
+        if not ordered:
+            checker.problem(f"band '{covering.key}'", "has no age ranges")
+        elif ordered[0].min_months != covering.min_months or (
+            ordered[-1].max_months != covering.max_months
+        ):
+            checker.problem(
+                f"band '{covering.key}'",
+                f"its age ranges must run from {covering.min_months} to {covering.max_months} months",
+            )
+
+
+def _check_domain_coverage(checker: _Checker, content: Content):
+    """Every age range asks every domain that applies to it, with 4 to 8 items each."""
+    counts: dict[tuple[str, str], int] = {}
+    for item in content.milestones:
+        counts[(item.age_range, item.domain)] = counts.get((item.age_range, item.domain), 0) + 1
+    for age_range in content.age_ranges:
+        for domain in content.domains:
+            if domain.min_months <= age_range.max_months and age_range.min_months <= domain.max_months:
+                if not domain.applies_to(age_range):
+                    checker.problem(
+                        age_range.where,
+                        f"domain '{domain.key}' ({domain.min_months} to {domain.max_months} "
+                        "months) starts or ends inside this age range; align it with the ranges",
+                    )
+                    continue
+                count = counts.get((age_range.key, domain.key), 0)
+                if not MIN_ITEMS_PER_DOMAIN <= count <= MAX_ITEMS_PER_DOMAIN:
+                    checker.problem(
+                        age_range.where,
+                        f"domain '{domain.key}' has {count} milestone(s); it needs "
+                        f"{MIN_ITEMS_PER_DOMAIN} to {MAX_ITEMS_PER_DOMAIN}",
+                    )
+
+
+def check_against_database(content: Content):
+    """A key already in the database must keep its meaning: same age range, domain or band.
+
+    Screenings refer to items by key, so moving a key to another age range or area would make old
+    answers look like answers to a different question. Raise ContentError listing each such key.
+    """
+    if Milestone._meta.db_table not in connection.introspection.table_names():
+        return  # a database that was never migrated holds no keys yet
+    problems = []
+    ranges = dict(AgeRange.objects.values_list("key", "band__key"))
+    for spec in content.age_ranges:
+        if ranges.get(spec.key, spec.band) != spec.band:
+            problems.append(
+                f"age range key '{spec.key}': it belonged to band '{ranges[spec.key]}'; "
+                "give the new range a new key"
+            )
+    old = {
+        key: (age_range, domain)
+        for key, age_range, domain in Milestone.objects.values_list(
+            "key", "age_range__key", "domain__key"
+        )
+    }
+    for spec in content.milestones:
+        if old.get(spec.key, (spec.age_range, spec.domain)) != (spec.age_range, spec.domain):
+            was_range, was_domain = old[spec.key]
+            problems.append(
+                f"milestone key '{spec.key}': it was used for a {was_domain} item in age range "
+                f"'{was_range}'; keys are never reused, give this item a new key"
+            )
+    flags = dict(RedFlag.objects.values_list("key", "band__key"))
+    for spec in content.red_flags:
+        if flags.get(spec.key, spec.band) != spec.band:
+            problems.append(
+                f"red flag key '{spec.key}': it belonged to band '{flags[spec.key]}'; "
+                "give this item a new key"
+            )
+    if problems:
+        raise ContentError(problems)
 
 
 def _upsert(model, key: str, values: dict, existing: dict, report: LoadReport):
     row = existing.get(key)
     if row is None:
-        model.objects.create(key=key, **values)
+        existing[key] = model.objects.create(key=key, **values)
         report.created += 1
         return
     changed = [name for name, value in values.items() if getattr(row, name) != value]
@@ -311,16 +517,24 @@ def _retire(model, keep: set[str], existing: dict, report: LoadReport):
     report.retired += model.objects.filter(pk__in=gone).update(is_active=False)
 
 
+def _texts(name: str, text: Text) -> dict:
+    return {name: text.en, f"{name}_es": text.es}
+
+
 @transaction.atomic
 def apply_content(content: Content) -> LoadReport:
-    report = LoadReport()
+    check_against_database(content)
+    report = LoadReport(version=content.version)
+    known_version = ContentVersion.objects.filter(version=content.version).exists()
 
     domains = {row.key: row for row in Domain.objects.all()}
     for spec in content.domains:
         values = {
-            "name": spec.name,
-            "description": spec.description,
+            **_texts("name", spec.name),
+            **_texts("description", spec.description),
             "professional": spec.professional,
+            "min_months": spec.min_months,
+            "max_months": spec.max_months,
             "order": spec.order,
             "is_active": True,
         }
@@ -329,19 +543,31 @@ def apply_content(content: Content) -> LoadReport:
 
     bands = {row.key: row for row in AgeBand.objects.all()}
     for spec in content.bands:
-        values = {"name": spec.name, "min_months": spec.min_months, "max_months": spec.max_months}
+        values = {
+            **_texts("name", spec.name),
+            "min_months": spec.min_months,
+            "max_months": spec.max_months,
+        }
         _upsert(AgeBand, spec.key, values, bands, report)
 
-    band_ids = dict(AgeBand.objects.values_list("key", "id"))
-    domain_ids = dict(Domain.objects.values_list("key", "id"))
+    ranges = {row.key: row for row in AgeRange.objects.all()}
+    for spec in content.age_ranges:
+        values = {
+            "band_id": bands[spec.band].id,
+            "min_months": spec.min_months,
+            "max_months": spec.max_months,
+            "is_active": True,
+        }
+        _upsert(AgeRange, spec.key, values, ranges, report)
+    _retire(AgeRange, {spec.key for spec in content.age_ranges}, ranges, report)
 
     milestones = {row.key: row for row in Milestone.objects.all()}
     for spec in content.milestones:
         values = {
-            "band_id": band_ids[spec.band],
-            "domain_id": domain_ids[spec.domain],
-            "text": spec.text,
-            "example": spec.example,
+            "age_range_id": ranges[spec.age_range].id,
+            "domain_id": domains[spec.domain].id,
+            **_texts("text", spec.text),
+            **_texts("example", spec.example),
             "source": spec.source,
             "order": spec.order,
             "is_active": True,
@@ -352,16 +578,42 @@ def apply_content(content: Content) -> LoadReport:
     red_flags = {row.key: row for row in RedFlag.objects.all()}
     for spec in content.red_flags:
         values = {
-            "band_id": band_ids[spec.band],
-            "text": spec.text,
+            "band_id": bands[spec.band].id,
+            **_texts("text", spec.text),
             "source": spec.source,
             "order": spec.order,
             "is_active": True,
         }
         _upsert(RedFlag, spec.key, values, red_flags, report)
     _retire(RedFlag, {spec.key for spec in content.red_flags}, red_flags, report)
+
+    if report.changed and known_version:
+        # Raising rolls the whole load back.
+        raise ContentError(
+            [
+                f"content_version: the content changed but the version is still "
+                f"'{content.version}'; give it a new version so each screening records "
+                "exactly which wording it used"
+            ]
+        )
+    if current_content_version() != content.version:
+        ContentVersion.objects.update_or_create(
+            version=content.version, defaults={"loaded_at": timezone.now()}
+        )
     return report
+
+
+def check_content(directory: Path) -> Content:
+    """Everything `load_milestones` checks, without writing anything."""
+    content = read_content(directory)
+    check_against_database(content)
+    return content
 
 
 def load_milestones(directory: Path) -> LoadReport:
     return apply_content(read_content(directory))
+
+
+def current_content_version() -> str:
+    latest = ContentVersion.objects.order_by("-loaded_at", "-id").first()
+    return latest.version if latest else ""

@@ -1,4 +1,5 @@
-"""Reference content: age bands, developmental domains, milestones and red flags.
+"""Reference content: age bands and the age ranges inside them, developmental domains, milestones
+and red flags, each text in English and Spanish.
 
 Rows here are written only by `load_milestones` from the YAML files in `fixtures/`. Items that
 disappear from the YAML are retired (``is_active=False``), never deleted, so a stable key is never
@@ -6,16 +7,36 @@ reused for a different question.
 """
 
 from django.db import models
+from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy as _, ngettext
 
 
 class Professional(models.TextChoices):
-    OT = "OT", "Occupational therapist (OT)"
-    PT = "PT", "Physical therapist (PT)"
+    OT = "OT", _("Occupational therapist (OT)")
+    PT = "PT", _("Physical therapist (PT)")
+
+
+def in_language(obj, field: str, language: str | None = None) -> str:
+    """`obj.<field>` in the given (or active) language; English is stored without a suffix."""
+    language = (language or get_language() or "en")[:2]
+    if language != "en":
+        translated = getattr(obj, f"{field}_{language}", "")
+        if translated:
+            return translated
+    return getattr(obj, field)
+
+
+def months_label(min_months: int, max_months: int) -> str:
+    """ "1 to 3 months", in the active language."""
+    return ngettext(
+        "%(min)s to %(max)s month", "%(min)s to %(max)s months", max_months
+    ) % {"min": min_months, "max": max_months}
 
 
 class AgeBand(models.Model):
     key = models.SlugField(unique=True)
     name = models.CharField(max_length=100)
+    name_es = models.CharField(max_length=100, blank=True)
     min_months = models.PositiveSmallIntegerField()
     max_months = models.PositiveSmallIntegerField()
 
@@ -26,11 +47,32 @@ class AgeBand(models.Model):
         return self.name
 
 
+class AgeRange(models.Model):
+    """A few months inside a band that share one questionnaire (e.g. 4 to 6 months)."""
+
+    key = models.CharField(max_length=60, unique=True)
+    band = models.ForeignKey(AgeBand, on_delete=models.PROTECT, related_name="age_ranges")
+    min_months = models.PositiveSmallIntegerField()
+    max_months = models.PositiveSmallIntegerField()
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["min_months"]
+
+    def __str__(self):
+        return months_label(self.min_months, self.max_months)
+
+
 class Domain(models.Model):
     key = models.SlugField(unique=True)
     name = models.CharField(max_length=100)
+    name_es = models.CharField(max_length=100, blank=True)
     description = models.TextField()
+    description_es = models.TextField(blank=True)
     professional = models.CharField(max_length=2, choices=Professional.choices)
+    # The ages the area is asked about (feeding, for example, only up to 36 months).
+    min_months = models.PositiveSmallIntegerField(default=0)
+    max_months = models.PositiveSmallIntegerField(default=71)
     order = models.PositiveSmallIntegerField(default=0)
     is_active = models.BooleanField(default=True)
 
@@ -40,19 +82,24 @@ class Domain(models.Model):
     def __str__(self):
         return self.name
 
+    def applies_to(self, min_months: int, max_months: int) -> bool:
+        return self.min_months <= min_months and max_months <= self.max_months
+
 
 class Milestone(models.Model):
     key = models.CharField(max_length=120, unique=True)
-    band = models.ForeignKey(AgeBand, on_delete=models.PROTECT, related_name="milestones")
+    age_range = models.ForeignKey(AgeRange, on_delete=models.PROTECT, related_name="milestones")
     domain = models.ForeignKey(Domain, on_delete=models.PROTECT, related_name="milestones")
     text = models.TextField()
+    text_es = models.TextField(blank=True)
     example = models.TextField(blank=True)
+    example_es = models.TextField(blank=True)
     source = models.CharField(max_length=300)
     order = models.PositiveSmallIntegerField(default=0)
     is_active = models.BooleanField(default=True)
 
     class Meta:
-        ordering = ["band__min_months", "domain__order", "order"]
+        ordering = ["age_range__min_months", "domain__order", "order"]
 
     def __str__(self):
         return self.text
@@ -62,6 +109,7 @@ class RedFlag(models.Model):
     key = models.CharField(max_length=120, unique=True)
     band = models.ForeignKey(AgeBand, on_delete=models.PROTECT, related_name="red_flags")
     text = models.TextField()
+    text_es = models.TextField(blank=True)
     source = models.CharField(max_length=300)
     order = models.PositiveSmallIntegerField(default=0)
     is_active = models.BooleanField(default=True)
@@ -71,3 +119,17 @@ class RedFlag(models.Model):
 
     def __str__(self):
         return self.text
+
+
+class ContentVersion(models.Model):
+    """Each content version the loader has written; the newest is the one new screenings use."""
+
+    version = models.CharField(max_length=40, unique=True)
+    loaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-loaded_at", "-id"]
+        get_latest_by = ["loaded_at", "id"]
+
+    def __str__(self):
+        return self.version

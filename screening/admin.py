@@ -49,7 +49,7 @@ class ScreeningAdmin(admin.ModelAdmin):
         "reference",
         "nickname",
         "band_name",
-        "age_months",
+        "age",
         "submitted_at",
         "flagged_domain_count",
         "status",
@@ -65,7 +65,10 @@ class ScreeningAdmin(admin.ModelAdmin):
         "date_of_birth",
         "weeks_early",
         "age_months",
+        "corrected_age_months",
         "band_name",
+        "age_range",
+        "content_version",
         "started_at",
         "submitted_at",
         "flagged_domain_count",
@@ -85,6 +88,16 @@ class ScreeningAdmin(admin.ModelAdmin):
     @admin.display(description="Reference")
     def reference(self, screening):
         return screening.short_reference
+
+    @admin.display(description="Age (months)", ordering="age_months")
+    def age(self, screening):
+        if screening.corrected_age_months is None:
+            return screening.age_months
+        return f"{screening.age_months} (corrected {screening.corrected_age_months})"
+
+    @admin.display(description="Questions for")
+    def age_range(self, screening):
+        return screening.age_range_label
 
     @admin.display(description="Status")
     def status(self, screening):

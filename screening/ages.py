@@ -1,12 +1,18 @@
-"""Age arithmetic: a child's age in whole months and the age band it falls in."""
+"""Age arithmetic: a child's age in whole months, the age corrected for an early birth, and the
+age range whose questions fit it."""
 
 import calendar
 from collections.abc import Iterable
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Protocol, TypeVar
 
 # The oldest age, in completed months, that the questionnaires cover (5 years 11 months).
 OLDEST_AGE_MONTHS = 71
+# Babies born this many weeks early or more are screened at their corrected age...
+CORRECT_FROM_WEEKS_EARLY = 3
+# ...until they are this old, when most have caught up (the usual pediatric practice).
+CORRECT_UNTIL_MONTHS = 24
 
 
 class HasMonthRange(Protocol):
@@ -14,7 +20,7 @@ class HasMonthRange(Protocol):
     max_months: int
 
 
-BandT = TypeVar("BandT", bound=HasMonthRange)
+RangeT = TypeVar("RangeT", bound=HasMonthRange)
 
 
 def age_in_months(date_of_birth: date, on: date) -> int:
@@ -32,9 +38,44 @@ def age_in_months(date_of_birth: date, on: date) -> int:
     return months
 
 
-def band_for_age(age_months: int, bands: Iterable[BandT]) -> BandT | None:
-    """The band whose month range holds `age_months`, or None when no band covers it."""
-    for band in bands:
-        if band.min_months <= age_months <= band.max_months:
-            return band
+@dataclass(frozen=True)
+class ChildAge:
+    months: int
+    # Months since the due date, when the child was born early enough and is young enough for it
+    # to count; None otherwise.
+    corrected_months: int | None = None
+    due_date: date | None = None
+
+    @property
+    def is_corrected(self) -> bool:
+        return self.corrected_months is not None
+
+    @property
+    def for_questions(self) -> int:
+        """The age that picks the questions."""
+        return self.months if self.corrected_months is None else self.corrected_months
+
+
+def child_age(date_of_birth: date, weeks_early: int, on: date) -> ChildAge:
+    months = age_in_months(date_of_birth, on)
+    if weeks_early < CORRECT_FROM_WEEKS_EARLY or months >= CORRECT_UNTIL_MONTHS:
+        return ChildAge(months)
+    due_date = date_of_birth + timedelta(weeks=weeks_early)
+    corrected = age_in_months(due_date, on) if on >= due_date else 0
+    return ChildAge(months, corrected, due_date)
+
+
+def range_for_age(age_months: int, ranges: Iterable[RangeT]) -> RangeT | None:
+    """The range whose months hold `age_months`, or None when no range covers it."""
+    for age_range in ranges:
+        if age_range.min_months <= age_months <= age_range.max_months:
+            return age_range
     return None
+
+
+def date_when_months_old(born: date, months: int) -> date:
+    """The day a child born on `born` completes `months` months."""
+    year, month_index = divmod(born.month - 1 + months, 12)
+    year += born.year
+    day = min(born.day, calendar.monthrange(year, month_index + 1)[1])
+    return date(year, month_index + 1, day)

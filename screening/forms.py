@@ -3,15 +3,44 @@ from datetime import date
 from django import forms
 from django.utils import timezone
 
-from milestones.models import AgeBand
+from milestones.models import AgeRange
 
-from .ages import age_in_months, band_for_age
+from .ages import ChildAge, child_age, date_when_months_old, range_for_age
 from .models import ScreeningAnswer, ScreeningRedFlag
 from .rules import Answer
 from .services import ChildDetails
 
 ANSWER_PREFIX = "answer-"
 MAX_WEEKS_EARLY = 16
+
+
+def age_problem(age: ChildAge) -> str | None:
+    """Why there are no questions for a child of this age, in words for the parent; None if fine."""
+    ranges = list(AgeRange.objects.filter(is_active=True))
+    if not ranges:
+        return "No questions are loaded yet. Please try again later."
+    if range_for_age(age.for_questions, ranges) is not None:
+        return None
+    youngest = min(age_range.min_months for age_range in ranges)
+    oldest = max(age_range.max_months for age_range in ranges)
+    if age.months > oldest:
+        return (
+            f"This screening is for children up to {oldest} months old "
+            f"({oldest // 12} years and {oldest % 12} months). Your child is {age.months} months old."
+        )
+    if age.for_questions < youngest:
+        if age.is_corrected:
+            ready = date_when_months_old(age.due_date, youngest)
+            return (
+                f"The questions start at {youngest} month of age. Counted from the due date, "
+                f"your child is not {youngest} month old yet. Please come back on "
+                f"{ready:%B} {ready.day}, {ready.year}."
+            )
+        return (
+            f"The questions start at {youngest} month of age. Please come back when your child "
+            f"is {youngest} month old."
+        )
+    return "There are no questions for this age yet."
 
 
 class ChildDetailsForm(forms.Form):
@@ -47,20 +76,17 @@ class ChildDetailsForm(forms.Form):
         date_of_birth = self.cleaned_data["date_of_birth"]
         if date_of_birth > self.today:
             raise forms.ValidationError("The date of birth can't be in the future.")
-        bands = list(AgeBand.objects.all())
-        if not bands:
-            raise forms.ValidationError("No questions are loaded yet. Please try again later.")
-        age = age_in_months(date_of_birth, self.today)
-        oldest = max(band.max_months for band in bands)
-        if age > oldest:
-            raise forms.ValidationError(
-                f"This screening is for children up to {oldest} months old "
-                f"({oldest // 12} years and {oldest % 12} months). "
-                f"Your child is {age} months old."
-            )
-        if band_for_age(age, bands) is None:
-            raise forms.ValidationError("There are no questions for this age yet.")
         return date_of_birth
+
+    def clean(self):
+        cleaned = super().clean()
+        date_of_birth = cleaned.get("date_of_birth")
+        if date_of_birth is None:
+            return cleaned
+        problem = age_problem(child_age(date_of_birth, cleaned.get("weeks_early") or 0, self.today))
+        if problem:
+            self.add_error("date_of_birth", problem)
+        return cleaned
 
     def child_details(self) -> ChildDetails:
         return ChildDetails(

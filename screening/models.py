@@ -11,7 +11,7 @@ import uuid
 from django.db import models
 from django.urls import reverse
 
-from milestones.models import Professional
+from milestones.models import Professional, months_label
 
 from .rules import Answer
 
@@ -23,8 +23,17 @@ class Screening(models.Model):
     date_of_birth = models.DateField("child's date of birth")
     weeks_early = models.PositiveSmallIntegerField("weeks born early", default=0)
     age_months = models.PositiveSmallIntegerField("age in months")
+    # Age counted from the due date, for a baby born 3+ weeks early and under 2 years old.
+    corrected_age_months = models.PositiveSmallIntegerField(
+        "corrected age in months", null=True, blank=True
+    )
     band_key = models.SlugField("age band key")
     band_name = models.CharField("age band", max_length=100)
+    band_name_es = models.CharField("age band (Spanish)", max_length=100, blank=True)
+    age_range_key = models.CharField("age range key", max_length=60)
+    age_range_min_months = models.PositiveSmallIntegerField("age range from (months)")
+    age_range_max_months = models.PositiveSmallIntegerField("age range to (months)")
+    content_version = models.CharField("content version", max_length=40, blank=True)
     parent_note = models.TextField("parent's note", blank=True)
     red_flags_reviewed = models.BooleanField(default=False)
     started_at = models.DateTimeField(auto_now_add=True)
@@ -44,6 +53,10 @@ class Screening(models.Model):
         return str(self.id)[:8].upper()
 
     @property
+    def age_range_label(self) -> str:
+        return months_label(self.age_range_min_months, self.age_range_max_months)
+
+    @property
     def is_submitted(self) -> bool:
         return self.submitted_at is not None
 
@@ -60,7 +73,9 @@ class ScreeningDomain(models.Model):
     screening = models.ForeignKey(Screening, on_delete=models.CASCADE, related_name="domains")
     key = models.SlugField()
     name = models.CharField(max_length=100)
+    name_es = models.CharField(max_length=100, blank=True)
     description = models.TextField()
+    description_es = models.TextField(blank=True)
     professional = models.CharField(max_length=2, choices=Professional.choices)
     position = models.PositiveSmallIntegerField()
 
@@ -78,7 +93,9 @@ class ScreeningAnswer(models.Model):
     domain = models.ForeignKey(ScreeningDomain, on_delete=models.CASCADE, related_name="answers")
     milestone_key = models.CharField(max_length=120)
     text = models.TextField()
+    text_es = models.TextField(blank=True)
     example = models.TextField(blank=True)
+    example_es = models.TextField(blank=True)
     source = models.CharField(max_length=300)
     position = models.PositiveSmallIntegerField()
     answer = models.CharField(max_length=10, choices=Answer.choices, blank=True)
@@ -97,6 +114,7 @@ class ScreeningRedFlag(models.Model):
     screening = models.ForeignKey(Screening, on_delete=models.CASCADE, related_name="red_flags")
     red_flag_key = models.CharField(max_length=120)
     text = models.TextField()
+    text_es = models.TextField(blank=True)
     position = models.PositiveSmallIntegerField()
     checked = models.BooleanField(default=False)
 

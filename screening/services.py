@@ -6,9 +6,10 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
-from milestones.models import AgeBand, Milestone, RedFlag
+from milestones.loader import current_content_version
+from milestones.models import AgeRange, Milestone, RedFlag
 
-from .ages import age_in_months, band_for_age
+from .ages import ChildAge, child_age, range_for_age
 from .models import Screening, ScreeningAnswer, ScreeningDomain, ScreeningRedFlag
 from .results import summarize_screening
 
@@ -28,48 +29,63 @@ class ScreeningIncomplete(Exception):
         super().__init__(f"unanswered questions in {domain.key}")
 
 
-def band_for_child(date_of_birth: date, today: date) -> tuple[int, AgeBand | None]:
-    age = age_in_months(date_of_birth, today)
-    return age, band_for_age(age, AgeBand.objects.all())
+def questions_for(age: ChildAge) -> AgeRange | None:
+    """The active age range whose questions fit a child of this age, or None."""
+    ranges = AgeRange.objects.filter(is_active=True).select_related("band")
+    return range_for_age(age.for_questions, ranges)
+
+
+def _set_child_details(screening: Screening, details: ChildDetails, today: date) -> AgeRange:
+    age = child_age(details.date_of_birth, details.weeks_early, today)
+    age_range = questions_for(age)
+    if age_range is None:
+        raise ValueError("no age range covers this child; the form should have said so")
+    screening.nickname = details.nickname
+    screening.date_of_birth = details.date_of_birth
+    screening.weeks_early = details.weeks_early
+    screening.age_months = age.months
+    screening.corrected_age_months = age.corrected_months
+    return age_range
+
+
+def _set_questionnaire(screening: Screening, age_range: AgeRange):
+    screening.band_key = age_range.band.key
+    screening.band_name = age_range.band.name
+    screening.band_name_es = age_range.band.name_es
+    screening.age_range_key = age_range.key
+    screening.age_range_min_months = age_range.min_months
+    screening.age_range_max_months = age_range.max_months
+    screening.content_version = current_content_version()
 
 
 @transaction.atomic
 def start_screening(details: ChildDetails, today: date) -> Screening:
-    age, band = band_for_child(details.date_of_birth, today)
-    screening = Screening.objects.create(
-        nickname=details.nickname,
-        date_of_birth=details.date_of_birth,
-        weeks_early=details.weeks_early,
-        age_months=age,
-        band_key=band.key,
-        band_name=band.name,
-    )
-    _copy_questions(screening, band)
+    screening = Screening()
+    age_range = _set_child_details(screening, details, today)
+    _set_questionnaire(screening, age_range)
+    screening.save()
+    _copy_questions(screening, age_range)
     return screening
 
 
 @transaction.atomic
 def change_child_details(screening: Screening, details: ChildDetails, today: date) -> bool:
-    """Save new details; return True when the age band changed and so did the questions."""
-    age, band = band_for_child(details.date_of_birth, today)
-    screening.nickname = details.nickname
-    screening.date_of_birth = details.date_of_birth
-    screening.weeks_early = details.weeks_early
-    screening.age_months = age
-    band_changed = band.key != screening.band_key
-    if band_changed:
-        screening.band_key, screening.band_name = band.key, band.name
+    """Save new details; return True when the age range changed and so did the questions."""
+    age_range = _set_child_details(screening, details, today)
+    range_changed = age_range.key != screening.age_range_key
+    if range_changed:
+        _set_questionnaire(screening, age_range)
         screening.red_flags_reviewed = False
         screening.domains.all().delete()
         screening.red_flags.all().delete()
-        _copy_questions(screening, band)
+        _copy_questions(screening, age_range)
     screening.save()
-    return band_changed
+    return range_changed
 
 
-def _copy_questions(screening: Screening, band: AgeBand):
+def _copy_questions(screening: Screening, age_range: AgeRange):
     milestones = (
-        Milestone.objects.filter(band=band, is_active=True, domain__is_active=True)
+        Milestone.objects.filter(age_range=age_range, is_active=True, domain__is_active=True)
         .select_related("domain")
         .order_by("domain__order", "order")
     )
@@ -82,7 +98,9 @@ def _copy_questions(screening: Screening, band: AgeBand):
                 screening=screening,
                 key=milestone.domain.key,
                 name=milestone.domain.name,
+                name_es=milestone.domain.name_es,
                 description=milestone.domain.description,
+                description_es=milestone.domain.description_es,
                 professional=milestone.domain.professional,
                 position=len(domains) + 1,
             )
@@ -92,7 +110,9 @@ def _copy_questions(screening: Screening, band: AgeBand):
                 domain=domain,
                 milestone_key=milestone.key,
                 text=milestone.text,
+                text_es=milestone.text_es,
                 example=milestone.example,
+                example_es=milestone.example_es,
                 source=milestone.source,
                 position=milestone.order,
             )
@@ -100,9 +120,13 @@ def _copy_questions(screening: Screening, band: AgeBand):
     ScreeningAnswer.objects.bulk_create(answers)
     ScreeningRedFlag.objects.bulk_create(
         ScreeningRedFlag(
-            screening=screening, red_flag_key=flag.key, text=flag.text, position=flag.order
+            screening=screening,
+            red_flag_key=flag.key,
+            text=flag.text,
+            text_es=flag.text_es,
+            position=flag.order,
         )
-        for flag in RedFlag.objects.filter(band=band, is_active=True).order_by("order")
+        for flag in RedFlag.objects.filter(band=age_range.band, is_active=True).order_by("order")
     )
 
 

@@ -5,46 +5,68 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
-from milestones.loader import ContentError, load_milestones, read_content
-from milestones.models import AgeBand, Domain, Milestone, RedFlag
+from milestones.loader import ContentError, current_content_version, load_milestones, read_content
+from milestones.models import AgeBand, AgeRange, Domain, Milestone, RedFlag
 
 DOMAINS_YAML = """\
+content_version: "1"
 domains:
   - key: fine_motor
-    name: Hand skills
-    description: Using hands and fingers.
+    name: {en: Hand skills, es: Uso de las manos}
+    description: {en: Using hands and fingers., es: Usar las manos y los dedos.}
     professional: OT
+    min_months: 1
+    max_months: 71
   - key: gross_motor
-    name: Moving the body
-    description: Big movements.
+    name: {en: Moving the body, es: Movimiento del cuerpo}
+    description: {en: Big movements., es: Movimientos grandes.}
     professional: PT
+    min_months: 1
+    max_months: 71
 """
 
-INFANT_YAML = """\
+
+def milestones_yaml(range_key: str, domain: str, count: int) -> str:
+    return "".join(
+        f"""\
+      - key: {range_key}.{domain}.skill_{number}
+        domain: {domain}
+        text: {{en: Does skill {number} with {domain}., es: Hace la habilidad {number}.}}
+        source: CDC 2022 milestone checklist, 2 months
+"""
+        for number in range(1, count + 1)
+    )
+
+
+INFANT_YAML = f"""\
 band:
   key: infant
-  name: Infant (birth to 12 months)
-  min_months: 0
-  max_months: 12
-milestones:
-  - key: infant.fine_motor.reaches
-    domain: fine_motor
-    text: Reaches for a toy.
-    example: Stretches an arm toward a rattle.
-    source: CDC 2022 milestone checklist, 4 months
-  - key: infant.fine_motor.passes
-    domain: fine_motor
-    text: Moves a toy from one hand to the other.
-    source: CDC 2022 milestone checklist, 6 months
-  - key: infant.gross_motor.sits
-    domain: gross_motor
-    text: Sits without help.
-    source: CDC 2022 milestone checklist, 9 months
+  name: {{en: Babies, es: Bebés}}
+  min_months: 1
+  max_months: 6
+age_ranges:
+  - key: infant.m01_03
+    min_months: 1
+    max_months: 3
+    milestones:
+      - key: infant.m01_03.fine_motor.reaches
+        domain: fine_motor
+        text: {{en: Reaches for a toy., es: Alcanza un juguete.}}
+        example: {{en: Stretches an arm toward a rattle., es: Estira un brazo hacia una sonaja.}}
+        source: CDC 2022 milestone checklist, 4 months
+{milestones_yaml("infant.m01_03", "fine_motor", 4)}{milestones_yaml("infant.m01_03", "gross_motor", 4)}\
+  - key: infant.m04_06
+    min_months: 4
+    max_months: 6
+    milestones:
+{milestones_yaml("infant.m04_06", "fine_motor", 4)}{milestones_yaml("infant.m04_06", "gross_motor", 4)}\
 red_flags:
   - key: infant.red_flag.lost_skills
-    text: Has lost skills they once had.
+    text: {{en: Has lost skills they once had., es: Ha perdido habilidades que ya tenía.}}
     source: CDC Act Early
 """
+# 2 domains + 1 band + 2 ranges + 17 milestones + 1 red flag
+ITEMS = 2 + 1 + 2 + 17 + 1
 
 
 def write_content(folder: Path, **files: str) -> Path:
@@ -57,28 +79,39 @@ def write_content(folder: Path, **files: str) -> Path:
     return folder
 
 
+def new_version(domains_yaml: str = DOMAINS_YAML) -> str:
+    return domains_yaml.replace('content_version: "1"', 'content_version: "2"')
+
+
 def database_snapshot():
     return {
         model.__name__: sorted(model.objects.values_list())
-        for model in (AgeBand, Domain, Milestone, RedFlag)
+        for model in (AgeBand, AgeRange, Domain, Milestone, RedFlag)
     }
 
 
-def test_it_loads_bands_domains_milestones_and_red_flags(db, tmp_path):
+def test_it_loads_bands_ranges_domains_milestones_and_red_flags_in_both_languages(db, tmp_path):
     report = load_milestones(write_content(tmp_path))
 
-    assert report.created == 1 + 2 + 3 + 1
+    assert report.created == ITEMS
+    assert current_content_version() == "1"
     assert list(Domain.objects.values_list("key", "professional", "order")) == [
         ("fine_motor", "OT", 1),
         ("gross_motor", "PT", 2),
     ]
-    reaches = Milestone.objects.get(key="infant.fine_motor.reaches")
-    assert reaches.band.key == "infant"
-    assert reaches.example == "Stretches an arm toward a rattle."
+    assert [str(age_range) for age_range in AgeRange.objects.all()] == [
+        "1 to 3 months",
+        "4 to 6 months",
+    ]
+    reaches = Milestone.objects.get(key="infant.m01_03.fine_motor.reaches")
+    assert reaches.age_range.band.key == "infant"
+    assert (reaches.text, reaches.text_es) == ("Reaches for a toy.", "Alcanza un juguete.")
+    assert reaches.example_es == "Estira un brazo hacia una sonaja."
     assert list(
-        Milestone.objects.filter(domain__key="fine_motor").values_list("key", "order")
-    ) == [("infant.fine_motor.reaches", 1), ("infant.fine_motor.passes", 2)]
-    assert RedFlag.objects.get().text == "Has lost skills they once had."
+        Milestone.objects.filter(age_range__key="infant.m01_03", domain__key="fine_motor")
+        .values_list("order", flat=True)
+    ) == [1, 2, 3, 4, 5]
+    assert RedFlag.objects.get().text_es == "Ha perdido habilidades que ya tenía."
 
 
 def test_loading_twice_changes_nothing(db, tmp_path):
@@ -89,60 +122,115 @@ def test_loading_twice_changes_nothing(db, tmp_path):
     second = load_milestones(folder)
 
     assert not second.changed
-    assert second.unchanged == 7
+    assert second.unchanged == ITEMS
     assert database_snapshot() == before
 
 
-def test_an_edited_item_is_updated_in_place_under_its_key(db, tmp_path):
+def test_an_edited_item_is_updated_in_place_under_its_key_with_a_new_version(db, tmp_path):
     load_milestones(write_content(tmp_path))
-    original_id = Milestone.objects.get(key="infant.gross_motor.sits").id
+    original_id = Milestone.objects.get(key="infant.m01_03.fine_motor.reaches").id
 
-    edited = INFANT_YAML.replace("Sits without help.", "Sits up on their own.")
-    report = load_milestones(write_content(tmp_path, infant=edited))
+    edited = INFANT_YAML.replace("Reaches for a toy.", "Reaches out for a toy.")
+    report = load_milestones(write_content(tmp_path, infant=edited, domains=new_version()))
 
-    assert report.updated == 1 and report.created == 0
-    sits = Milestone.objects.get(key="infant.gross_motor.sits")
-    assert (sits.id, sits.text) == (original_id, "Sits up on their own.")
+    assert (report.updated, report.created) == (1, 0)
+    reaches = Milestone.objects.get(key="infant.m01_03.fine_motor.reaches")
+    assert (reaches.id, reaches.text) == (original_id, "Reaches out for a toy.")
+    assert current_content_version() == "2"
+
+
+def test_an_edit_without_a_new_version_is_refused(db, tmp_path):
+    load_milestones(write_content(tmp_path))
+    before = database_snapshot()
+
+    edited = INFANT_YAML.replace("Reaches for a toy.", "Reaches out for a toy.")
+    with pytest.raises(ContentError) as error:
+        load_milestones(write_content(tmp_path, infant=edited))
+
+    assert "the content changed but the version is still '1'" in str(error.value)
+    assert database_snapshot() == before
 
 
 def test_an_item_removed_from_the_yaml_is_retired_not_deleted(db, tmp_path):
     load_milestones(write_content(tmp_path))
-    without_passes = INFANT_YAML.replace(
-        """  - key: infant.fine_motor.passes
-    domain: fine_motor
-    text: Moves a toy from one hand to the other.
-    source: CDC 2022 milestone checklist, 6 months
+    without_reaches = INFANT_YAML.replace(
+        """      - key: infant.m01_03.fine_motor.reaches
+        domain: fine_motor
+        text: {en: Reaches for a toy., es: Alcanza un juguete.}
+        example: {en: Stretches an arm toward a rattle., es: Estira un brazo hacia una sonaja.}
+        source: CDC 2022 milestone checklist, 4 months
 """,
         "",
     )
 
-    report = load_milestones(write_content(tmp_path, infant=without_passes))
+    report = load_milestones(write_content(tmp_path, infant=without_reaches, domains=new_version()))
 
     assert report.retired == 1
-    assert Milestone.objects.get(key="infant.fine_motor.passes").is_active is False
+    assert Milestone.objects.get(key="infant.m01_03.fine_motor.reaches").is_active is False
 
 
-@pytest.mark.parametrize(
-    "broken_yaml, expected_words",
-    [
-        (INFANT_YAML.replace("    text: Sits without help.\n", ""),
-         ["infant.yaml", "milestones item 3", "infant.gross_motor.sits", "'text' is missing"]),
-        (INFANT_YAML.replace("domain: gross_motor", "domain: gross_motr"),
-         ["infant.yaml", "infant.gross_motor.sits", "unknown domain 'gross_motr'"]),
-        (INFANT_YAML.replace("    example: Stretches", "    exampel: Stretches"),
-         ["infant.yaml", "infant.fine_motor.reaches", "unknown field 'exampel'"]),
-        (INFANT_YAML.replace("key: infant.fine_motor.passes", "key: infant.fine_motor.reaches"),
-         ["infant.fine_motor.reaches", "more than once"]),
-        (INFANT_YAML.replace("key: infant.gross_motor.sits", "key: Infant Sits"),
-         ["infant.yaml", "milestones item 3", "lowercase"]),
-        (INFANT_YAML.replace("max_months: 12", "max_months: twelve"),
-         ["infant.yaml, band", "max_months"]),
-        (INFANT_YAML.replace("    text: Sits without help.", "    text: Sits: without help: yes"),
-         ["infant.yaml, line", "not valid YAML"]),
-    ],
-)
-def test_a_mistake_names_the_file_and_item_and_loads_nothing(db, tmp_path, broken_yaml, expected_words):
-    folder = write_content(tmp_path, infant=broken_yaml)
+MISTAKES = {
+    "missing text": (
+        INFANT_YAML.replace(
+            "        text: {en: Reaches for a toy., es: Alcanza un juguete.}\n", ""
+        ),
+        ["infant.yaml, age range 'infant.m01_03', milestones item 1",
+         "infant.m01_03.fine_motor.reaches", "'text' must give the text in each language"],
+    ),
+    "missing translation": (
+        INFANT_YAML.replace(", es: Alcanza un juguete.", ""),
+        ["infant.m01_03.fine_motor.reaches", "'text' is missing its es translation"],
+    ),
+    "unknown domain": (
+        INFANT_YAML.replace(
+            "key: infant.m01_03.fine_motor.reaches\n        domain: fine_motor",
+            "key: infant.m01_03.fine_motor.reaches\n        domain: fine_motr",
+        ),
+        ["infant.yaml", "infant.m01_03.fine_motor.reaches", "unknown domain 'fine_motr'"],
+    ),
+    "unknown field": (
+        INFANT_YAML.replace("        example: {en: Stretches", "        exampel: {en: Stretches"),
+        ["infant.yaml", "infant.m01_03.fine_motor.reaches", "unknown field 'exampel'"],
+    ),
+    "duplicate key": (
+        INFANT_YAML.replace("key: infant.m01_03.fine_motor.skill_1", "key: infant.m01_03.fine_motor.reaches"),
+        ["infant.m01_03.fine_motor.reaches", "more than once"],
+    ),
+    "bad key": (
+        INFANT_YAML.replace("key: infant.m01_03.fine_motor.reaches", "key: Infant Reaches"),
+        ["infant.yaml, age range 'infant.m01_03', milestones item 1", "lowercase"],
+    ),
+    "months not a number": (
+        INFANT_YAML.replace("max_months: 6", "max_months: six"),
+        ["infant.yaml, band", "max_months"],
+    ),
+    "not YAML": (
+        INFANT_YAML.replace("source: CDC Act Early", "source: CDC: Act: Early"),
+        ["infant.yaml, line", "not valid YAML"],
+    ),
+    "too few items": (
+        INFANT_YAML.replace(milestones_yaml("infant.m04_06", "gross_motor", 4),
+                            milestones_yaml("infant.m04_06", "gross_motor", 3)),
+        ["infant.yaml, age_ranges item 2 (key 'infant.m04_06')", "domain 'gross_motor' has 3 milestone(s); it needs 4 to 8"],
+    ),
+    "a gap between ranges": (
+        INFANT_YAML.replace("min_months: 4\n    max_months: 6", "min_months: 5\n    max_months: 6"),
+        ["age range 'infant.m04_06'", "months 4 to 4 are not covered"],
+    ),
+    "missing version": (
+        None,
+        ["no content_version is given"],
+    ),
+}
+
+
+@pytest.mark.parametrize("mistake", MISTAKES)
+def test_a_mistake_names_the_file_and_item_and_loads_nothing(db, tmp_path, mistake):
+    broken_yaml, expected_words = MISTAKES[mistake]
+    if broken_yaml is None:
+        folder = write_content(tmp_path, domains=DOMAINS_YAML.replace('content_version: "1"\n', ""))
+    else:
+        folder = write_content(tmp_path, infant=broken_yaml)
 
     with pytest.raises(ContentError) as error:
         load_milestones(folder)
@@ -150,16 +238,42 @@ def test_a_mistake_names_the_file_and_item_and_loads_nothing(db, tmp_path, broke
     message = str(error.value)
     for words in expected_words:
         assert words in message
-    assert database_snapshot() == {"AgeBand": [], "Domain": [], "Milestone": [], "RedFlag": []}
+    assert all(rows == [] for rows in database_snapshot().values())
+
+
+def test_a_domain_asked_only_at_other_ages_is_refused_in_this_range(tmp_path):
+    later_start = DOMAINS_YAML.replace(
+        "professional: PT\n    min_months: 1", "professional: PT\n    min_months: 4"
+    )
+    with pytest.raises(ContentError) as error:
+        read_content(write_content(tmp_path, domains=later_start))
+    assert "domain 'gross_motor' is only asked from 4 to 71 months, not in this age range" in str(
+        error.value
+    )
+
+
+def test_a_key_is_never_reused_for_another_question(db, tmp_path):
+    load_milestones(write_content(tmp_path))
+    before = database_snapshot()
+    # The same key, moved to another area: old answers would read as answers to a new question.
+    moved = INFANT_YAML.replace(
+        "key: infant.m01_03.fine_motor.reaches\n        domain: fine_motor",
+        "key: infant.m01_03.fine_motor.reaches\n        domain: gross_motor",
+    )
+
+    with pytest.raises(ContentError) as error:
+        load_milestones(write_content(tmp_path, infant=moved, domains=new_version()))
+
+    assert "milestone key 'infant.m01_03.fine_motor.reaches'" in str(error.value)
+    assert "keys are never reused" in str(error.value)
+    assert database_snapshot() == before
 
 
 def test_a_mistake_on_reload_leaves_the_loaded_content_untouched(db, tmp_path):
     load_milestones(write_content(tmp_path))
     before = database_snapshot()
-    broken = INFANT_YAML.replace("Sits without help.", "Sits alone.").replace(
-        "professional: PT", "professional: XX"
-    )
-    write_content(tmp_path, infant=broken, domains=DOMAINS_YAML.replace("PT", "XX"))
+    broken = INFANT_YAML.replace("Reaches for a toy.", "Reaches out.")
+    write_content(tmp_path, infant=broken, domains=new_version().replace("PT", "XX"))
 
     with pytest.raises(ContentError) as error:
         load_milestones(tmp_path)
@@ -178,8 +292,8 @@ def test_overlapping_bands_are_refused(tmp_path):
 
 
 def test_the_command_reports_every_problem_and_fails(db, tmp_path):
-    broken = INFANT_YAML.replace("    text: Sits without help.\n", "").replace(
-        "domain: fine_motor\n    text: Reaches", "domain: hands\n    text: Reaches"
+    broken = INFANT_YAML.replace(", es: Alcanza un juguete.", "").replace(
+        "domain: gross_motor", "domain: legs", 1
     )
     write_content(tmp_path, infant=broken)
 
@@ -187,8 +301,28 @@ def test_the_command_reports_every_problem_and_fails(db, tmp_path):
         call_command("load_milestones", "--dir", str(tmp_path))
 
     assert "Nothing was loaded" in str(error.value)
-    assert "2 problem(s)" in str(error.value)
+    assert "3 problem(s)" in str(error.value)  # the unknown domain also leaves 3 items
+    assert error.value.returncode == 1
     assert Milestone.objects.count() == 0
+
+
+def test_check_validates_without_writing(db, tmp_path):
+    output = StringIO()
+    call_command("load_milestones", "--check", "--dir", str(write_content(tmp_path)), stdout=output)
+
+    assert "is valid (version 1)" in output.getvalue()
+    assert "17 milestones" in output.getvalue()
+    assert all(rows == [] for rows in database_snapshot().values())
+
+
+def test_check_fails_with_exit_status_1_on_a_mistake(db, tmp_path):
+    write_content(tmp_path, infant=INFANT_YAML.replace(", es: Alcanza un juguete.", ""))
+
+    with pytest.raises(CommandError) as error:
+        call_command("load_milestones", "--check", "--dir", str(tmp_path))
+
+    assert error.value.returncode == 1
+    assert "missing its es translation" in str(error.value)
 
 
 def test_the_command_loads_the_shipped_content_and_a_second_run_changes_nothing(db):

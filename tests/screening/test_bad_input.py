@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from screening.ages import date_when_months_old
 from screening.models import Screening
 from tests.conftest import date_of_birth_for_age
 
@@ -47,10 +48,32 @@ def test_a_child_of_exactly_71_months_is_accepted(client, content):
     assert post_details(client, date_of_birth=date_of_birth_for_age(71).isoformat()).status_code == 302
 
 
-def test_a_newborn_is_accepted_today(client, content):
+def test_a_newborn_is_told_when_the_questions_start_and_nothing_is_saved(client, content):
     response = post_details(client, date_of_birth=timezone.localdate().isoformat())
-    assert response.status_code == 302
-    assert Screening.objects.get().band_key == "infant"
+
+    assert response.status_code == 200
+    assert "The questions start at 1 month of age." in response.content.decode()
+    assert not Screening.objects.exists()
+
+
+def test_a_one_month_old_gets_the_youngest_questions(client, content):
+    assert post_details(client, date_of_birth=date_of_birth_for_age(1).isoformat()).status_code == 302
+    screening = Screening.objects.get()
+    assert (screening.band_key, screening.age_range_label) == ("infant", "1 to 3 months")
+
+
+def test_a_baby_born_early_whose_corrected_age_is_under_a_month_is_told_when_to_come_back(
+    client, content
+):
+    six_weeks_old = timezone.localdate() - timedelta(weeks=6)
+    response = post_details(client, date_of_birth=six_weeks_old.isoformat(), weeks_early=10)
+
+    due_date = six_weeks_old + timedelta(weeks=10)
+    come_back = date_when_months_old(due_date, 1)
+    html = response.content.decode()
+    assert "Counted from the due date, your child is not 1 month old yet." in html
+    assert f"{come_back:%B} {come_back.day}, {come_back.year}" in html
+    assert not Screening.objects.exists()
 
 
 def test_a_missing_answer_is_named_and_nothing_on_the_page_is_saved(client, parent):

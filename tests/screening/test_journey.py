@@ -5,7 +5,7 @@ import shutil
 import pytest
 from django.urls import reverse
 
-from milestones.loader import load_milestones
+from milestones.loader import current_content_version, load_milestones
 from tests.conftest import pdf_text
 
 
@@ -25,8 +25,9 @@ def test_a_parent_goes_from_start_to_pdf(client, parent, age_months, band_key):
     screening = parent.start(age_months, nickname="Rosa")
     assert screening.band_key == band_key
     assert screening.age_months == age_months
+    assert screening.content_version == current_content_version()
     domains = list(screening.domains.all())
-    assert len(domains) >= 3
+    assert len(domains) >= 6
 
     first = domains[0]
     page = client.get(reverse("screening:domain", args=[screening.id, first.key]))
@@ -67,6 +68,7 @@ def test_a_parent_goes_from_start_to_pdf(client, parent, age_months, band_key):
     assert " ".join(red_flag.text.split()) in text
     assert "He loves puzzles." in text
     assert "not a diagnosis" in text
+    assert f"Content version {screening.content_version}" in text
 
 
 def test_saved_answers_are_shown_again_when_the_parent_goes_back(client, parent):
@@ -159,11 +161,42 @@ def test_a_screening_keeps_its_questions_when_the_content_is_edited_and_reloaded
         band_file.read_text(encoding="utf-8").replace(item.text, "A reworded question."),
         encoding="utf-8",
     )
+    domains_file = edited / "domains.yaml"
+    domains_file.write_text(
+        domains_file.read_text(encoding="utf-8").replace(
+            f'content_version: "{screening.content_version}"', 'content_version: "edited"'
+        ),
+        encoding="utf-8",
+    )
     assert load_milestones(edited).updated == 1
+    assert parent.start(24).content_version == "edited"
 
     screening = parent.complete(screening, answer_for=lambda answer: "not_yet")
 
     html = client.get(reverse("screening:result", args=[screening.id])).content.decode()
     assert item.text in html
     assert "A reworded question." not in html
+    assert screening.content_version != "edited"
     assert item.text in pdf_text(client.get(reverse("screening:summary_pdf", args=[screening.id])).content)
+
+
+def test_a_baby_born_early_gets_questions_for_their_corrected_age_and_sees_both_ages(
+    client, parent
+):
+    screening = parent.start(5, nickname="Leo", weeks_early=8)
+
+    assert (screening.age_months, screening.corrected_age_months) == (5, 3)
+    assert screening.age_range_label == "1 to 3 months"
+    screening = parent.complete(screening)
+    html = client.get(reverse("screening:result", args=[screening.id])).content.decode()
+    assert "5 months (corrected for early birth: 3 months)" in html
+    assert "questions for 1 to 3 months" in html
+    text = pdf_text(client.get(reverse("screening:summary_pdf", args=[screening.id])).content)
+    assert "5 months (corrected for early birth: 3 months)" in text
+    assert "Born early 8 weeks" in text
+
+
+def test_a_two_year_old_born_early_is_screened_at_their_real_age(parent):
+    screening = parent.start(24, weeks_early=8)
+    assert screening.corrected_age_months is None
+    assert screening.age_range_label == "19 to 24 months"

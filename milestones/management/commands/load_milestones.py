@@ -3,7 +3,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from milestones.loader import ContentError, load_milestones
+from milestones.loader import ContentError, check_content, load_milestones
 
 
 class Command(BaseCommand):
@@ -19,14 +19,29 @@ class Command(BaseCommand):
             default=None,
             help="Folder with the .yaml files (default: settings.MILESTONES_FIXTURES_DIR).",
         )
+        parser.add_argument(
+            "--check",
+            action="store_true",
+            help="Only validate the files and report problems; write nothing.",
+        )
 
     def handle(self, *args, **options):
         directory = options["dir"] or settings.MILESTONES_FIXTURES_DIR
         try:
-            report = load_milestones(directory)
+            if options["check"]:
+                content = check_content(directory)
+            else:
+                report = load_milestones(directory)
         except ContentError as error:
             problems = "\n".join(f"  - {problem}" for problem in error.problems)
             raise CommandError(
                 f"Nothing was loaded: the content has {len(error.problems)} problem(s):\n{problems}"
             )
-        self.stdout.write(f"Content loaded from {directory}: {report}.")
+        if options["check"]:
+            self.stdout.write(
+                f"Content in {directory} is valid (version {content.version}): "
+                f"{len(content.age_ranges)} age ranges, {len(content.milestones)} milestones, "
+                f"{len(content.red_flags)} red flags. Nothing was written."
+            )
+        else:
+            self.stdout.write(f"Content loaded from {directory}: {report}.")
