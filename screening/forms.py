@@ -2,8 +2,10 @@ from datetime import date
 
 from django import forms
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _, gettext_lazy, ngettext
 
-from milestones.models import AgeRange
+from milestones.models import AgeRange, in_language
 
 from .ages import ChildAge, child_age, date_when_months_old, range_for_age
 from .models import ScreeningAnswer, ScreeningRedFlag
@@ -18,53 +20,65 @@ def age_problem(age: ChildAge) -> str | None:
     """Why there are no questions for a child of this age, in words for the parent; None if fine."""
     ranges = list(AgeRange.objects.filter(is_active=True))
     if not ranges:
-        return "No questions are loaded yet. Please try again later."
+        return _("No questions are loaded yet. Please try again later.")
     if range_for_age(age.for_questions, ranges) is not None:
         return None
     youngest = min(age_range.min_months for age_range in ranges)
     oldest = max(age_range.max_months for age_range in ranges)
     if age.months > oldest:
-        return (
-            f"This screening is for children up to {oldest} months old "
-            f"({oldest // 12} years and {oldest % 12} months). Your child is {age.months} months old."
-        )
+        return _(
+            "This screening is for children up to %(oldest)s months old (%(years)s years and "
+            "%(months)s months). Your child is %(age)s months old."
+        ) % {"oldest": oldest, "years": oldest // 12, "months": oldest % 12, "age": age.months}
     if age.for_questions < youngest:
+        starts = ngettext(
+            "The questions start at %(count)s month of age.",
+            "The questions start at %(count)s months of age.",
+            youngest,
+        ) % {"count": youngest}
         if age.is_corrected:
             ready = date_when_months_old(age.due_date, youngest)
-            return (
-                f"The questions start at {youngest} month of age. Counted from the due date, "
-                f"your child is not {youngest} month old yet. Please come back on "
-                f"{ready:%B} {ready.day}, {ready.year}."
-            )
-        return (
-            f"The questions start at {youngest} month of age. Please come back when your child "
-            f"is {youngest} month old."
-        )
-    return "There are no questions for this age yet."
+            return starts + " " + _(
+                "Counted from the due date, your child is not %(count)s month old yet. "
+                "Please come back on %(date)s."
+            ) % {"count": youngest, "date": date_format(ready, "DATE_FORMAT")}
+        return starts + " " + _("Please come back when your child is %(count)s month old.") % {
+            "count": youngest
+        }
+    return _("There are no questions for this age yet.")
 
 
 class ChildDetailsForm(forms.Form):
     nickname = forms.CharField(
-        label="Child's nickname (optional)",
+        label=gettext_lazy("Child's nickname (optional)"),
         max_length=40,
         required=False,
-        help_text="A first name or nickname, so the summary is easy to find. You can leave it blank.",
+        help_text=gettext_lazy(
+            "A first name or nickname, so the summary is easy to find. You can leave it blank."
+        ),
     )
     date_of_birth = forms.DateField(
-        label="Child's date of birth",
+        label=gettext_lazy("Child's date of birth"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": "Enter the date of birth as a real date, like 2024-03-15."},
+        input_formats=["%Y-%m-%d"],
+        error_messages={
+            "required": gettext_lazy("Enter your child's date of birth."),
+            "invalid": gettext_lazy("Enter the date of birth as a real date, like 2024-03-15."),
+        },
     )
     weeks_early = forms.IntegerField(
-        label="How many weeks early was your child born?",
+        label=gettext_lazy("How many weeks early was your child born?"),
         min_value=0,
         max_value=MAX_WEEKS_EARLY,
         initial=0,
-        help_text="Enter 0 if your child was born on time (37 weeks or later).",
+        help_text=gettext_lazy("Enter 0 if your child was born on time (37 weeks or later)."),
         error_messages={
-            "min_value": "Weeks early can't be less than 0. Enter 0 if your child was born on time.",
-            "max_value": f"Enter a number from 0 to {MAX_WEEKS_EARLY}.",
-            "invalid": f"Enter a whole number from 0 to {MAX_WEEKS_EARLY}.",
+            "required": gettext_lazy("Enter 0 if your child was born on time."),
+            "min_value": gettext_lazy(
+                "Weeks early can't be less than 0. Enter 0 if your child was born on time."
+            ),
+            "max_value": gettext_lazy("Enter a number from 0 to 16."),
+            "invalid": gettext_lazy("Enter a whole number from 0 to 16."),
         },
     )
 
@@ -75,7 +89,7 @@ class ChildDetailsForm(forms.Form):
     def clean_date_of_birth(self):
         date_of_birth = self.cleaned_data["date_of_birth"]
         if date_of_birth > self.today:
-            raise forms.ValidationError("The date of birth can't be in the future.")
+            raise forms.ValidationError(_("The date of birth can't be in the future."))
         return date_of_birth
 
     def clean(self):
@@ -99,22 +113,21 @@ class ChildDetailsForm(forms.Form):
 class DomainAnswersForm(forms.Form):
     """One required Yes / Sometimes / Not yet question per milestone of one domain."""
 
-    error_messages = {
-        "tampered": "This page sent answers to questions that are not on it. "
-        "Please check your answers and send the page again.",
-    }
-
     def __init__(self, *args, answers: list[ScreeningAnswer], **kwargs):
         super().__init__(*args, **kwargs)
         self.answers = answers
         for answer in answers:
+            example = in_language(answer, "example")
             self.fields[ANSWER_PREFIX + answer.milestone_key] = forms.ChoiceField(
-                label=answer.text,
-                help_text=f"For example: {answer.example}" if answer.example else "",
+                label=in_language(answer, "text"),
+                help_text=_("For example: %(example)s") % {"example": example} if example else "",
                 choices=Answer.choices,
                 widget=forms.RadioSelect,
                 initial=answer.answer or None,
-                error_messages={"required": "Please choose Yes, Sometimes or Not yet."},
+                error_messages={
+                    "required": _("Please choose Yes, Sometimes or Not yet."),
+                    "invalid_choice": _("Please choose Yes, Sometimes or Not yet."),
+                },
             )
 
     def clean(self):
@@ -122,7 +135,13 @@ class DomainAnswersForm(forms.Form):
         if self.is_bound:
             sent = {name for name in self.data if name.startswith(ANSWER_PREFIX)}
             if sent - set(self.fields):
-                raise forms.ValidationError(self.error_messages["tampered"], code="tampered")
+                raise forms.ValidationError(
+                    _(
+                        "This page sent answers to questions that are not on it. "
+                        "Please check your answers and send the page again."
+                    ),
+                    code="tampered",
+                )
         return cleaned
 
     def chosen_answers(self) -> dict[str, str]:
@@ -133,25 +152,34 @@ class DomainAnswersForm(forms.Form):
 
 class RedFlagsForm(forms.Form):
     checked = forms.MultipleChoiceField(
-        label="Check any that apply",
+        label=gettext_lazy("Check any that apply"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         error_messages={
-            "invalid_choice": "One of the checked signs is not on this list. Please check them again."
+            "invalid_choice": gettext_lazy(
+                "One of the checked signs is not on this list. Please check them again."
+            )
         },
     )
 
     def __init__(self, *args, red_flags: list[ScreeningRedFlag], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["checked"].choices = [(flag.red_flag_key, flag.text) for flag in red_flags]
+        self.fields["checked"].choices = [
+            (flag.red_flag_key, in_language(flag, "text")) for flag in red_flags
+        ]
         self.fields["checked"].initial = [flag.red_flag_key for flag in red_flags if flag.checked]
 
 
 class ParentNoteForm(forms.Form):
     parent_note = forms.CharField(
-        label="Anything else you want the doctor or therapist to know?",
+        label=gettext_lazy("Anything else you want the doctor or therapist to know?"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text="Optional. For example: worries you have, or things your child does well.",
+        help_text=gettext_lazy(
+            "Optional. For example: worries you have, or things your child does well."
+        ),
+        error_messages={
+            "max_length": gettext_lazy("Please keep the note under 2000 characters."),
+        },
     )

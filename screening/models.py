@@ -8,6 +8,7 @@ what a screening asked or what its PDF says.
 
 import uuid
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
@@ -34,6 +35,8 @@ class Screening(models.Model):
     age_range_min_months = models.PositiveSmallIntegerField("age range from (months)")
     age_range_max_months = models.PositiveSmallIntegerField("age range to (months)")
     content_version = models.CharField("content version", max_length=40, blank=True)
+    # The language the parent chose; their pages and the PDF use it.
+    language = models.CharField(max_length=8, choices=settings.LANGUAGES, default="en")
     parent_note = models.TextField("parent's note", blank=True)
     red_flags_reviewed = models.BooleanField(default=False)
     started_at = models.DateTimeField(auto_now_add=True)

@@ -2,7 +2,7 @@
 
 from django.http import HttpResponse
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from weasyprint import HTML
 
@@ -11,15 +11,18 @@ from .results import summarize_screening
 
 
 def summary_pdf(screening: Screening) -> bytes:
-    html = render_to_string(
-        "screening/summary_pdf.html",
-        {
-            "screening": screening,
-            "result": summarize_screening(screening),
-            "completed_on": timezone.localtime(screening.submitted_at).date(),
-        },
-    )
-    return HTML(string=html).write_pdf()
+    """The summary in the screening's language, tagged so screen readers follow its structure."""
+    with translation.override(screening.language):
+        html = render_to_string(
+            "screening/summary_pdf.html",
+            {
+                "LANGUAGE_CODE": screening.language,
+                "screening": screening,
+                "result": summarize_screening(screening),
+                "completed_on": timezone.localtime(screening.submitted_at).date(),
+            },
+        )
+    return HTML(string=html).write_pdf(pdf_tags=True)
 
 
 def summary_filename(screening: Screening) -> str:

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from milestones.models import Professional
+from milestones.models import Professional, in_language
 
 from .models import Screening
 from .rules import STATUS_URGENCY, Answer, DomainScore, Status, score_domain
@@ -46,21 +46,28 @@ class ScreeningResult:
 
 
 def summarize_screening(screening: Screening) -> ScreeningResult:
-    """Score every domain of a screening in three queries, however many domains and items."""
+    """Score every domain of a screening in three queries, however many domains and items.
+
+    Texts are in the active language (the screening's, for the parent's pages and the PDF).
+    """
     domains = []
     for domain in screening.domains.prefetch_related("answers"):
         answers = list(domain.answers.all())
         domains.append(
             DomainResult(
                 key=domain.key,
-                name=domain.name,
-                description=domain.description,
+                name=in_language(domain, "name"),
+                description=in_language(domain, "description"),
                 professional=domain.professional,
                 score=score_domain(item.answer for item in answers if item.answer),
-                not_yet=[item.text for item in answers if item.answer == Answer.NOT_YET],
-                sometimes=[item.text for item in answers if item.answer == Answer.SOMETIMES],
+                not_yet=[
+                    in_language(item, "text") for item in answers if item.answer == Answer.NOT_YET
+                ],
+                sometimes=[
+                    in_language(item, "text") for item in answers if item.answer == Answer.SOMETIMES
+                ],
             )
         )
     domains.sort(key=lambda domain: STATUS_URGENCY[domain.status])
-    checked = [flag.text for flag in screening.red_flags.filter(checked=True)]
+    checked = [in_language(flag, "text") for flag in screening.red_flags.filter(checked=True)]
     return ScreeningResult(domains=domains, checked_red_flags=checked)

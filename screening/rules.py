@@ -10,19 +10,20 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Answer(models.TextChoices):
-    YES = "yes", "Yes"
-    SOMETIMES = "sometimes", "Sometimes"
-    NOT_YET = "not_yet", "Not yet"
+    YES = "yes", _("Yes")
+    SOMETIMES = "sometimes", _("Sometimes")
+    NOT_YET = "not_yet", _("Not yet")
 
 
 class Status(models.TextChoices):
     # Declared from most to least urgent: the result page and the PDF list domains in this order.
-    FLAGGED = "flagged", "Discuss with a professional"
-    MONITOR = "monitor", "Keep watching"
-    ON_TRACK = "on_track", "On track"
+    FLAGGED = "flagged", _("Discuss with a professional")
+    MONITOR = "monitor", _("Keep watching")
+    ON_TRACK = "on_track", _("On track")
 
 
 STATUS_URGENCY = {status: rank for rank, status in enumerate(Status)}

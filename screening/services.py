@@ -59,8 +59,8 @@ def _set_questionnaire(screening: Screening, age_range: AgeRange):
 
 
 @transaction.atomic
-def start_screening(details: ChildDetails, today: date) -> Screening:
-    screening = Screening()
+def start_screening(details: ChildDetails, today: date, language: str = "en") -> Screening:
+    screening = Screening(language=language)
     age_range = _set_child_details(screening, details, today)
     _set_questionnaire(screening, age_range)
     screening.save()
@@ -144,15 +144,24 @@ def save_red_flags(screening: Screening, checked_keys: set[str]):
     Screening.objects.filter(pk=screening.pk).update(red_flags_reviewed=True)
 
 
+def save_note(screening: Screening, parent_note: str):
+    Screening.objects.filter(pk=screening.pk, submitted_at__isnull=True).update(
+        parent_note=parent_note
+    )
+
+
+def set_language(screening: Screening, language: str):
+    Screening.objects.filter(pk=screening.pk).update(language=language)
+
+
 @transaction.atomic
-def submit_screening(screening: Screening, parent_note: str) -> bool:
+def submit_screening(screening: Screening) -> bool:
     """Freeze the screening. Return False when it was already submitted (a double click)."""
     unanswered = screening.first_unanswered_domain()
     if unanswered is not None:
         raise ScreeningIncomplete(unanswered)
     flagged = len(summarize_screening(screening).flagged)
     submitted = Screening.objects.filter(pk=screening.pk, submitted_at__isnull=True).update(
-        parent_note=parent_note,
         submitted_at=timezone.now(),
         flagged_domain_count=flagged,
     )

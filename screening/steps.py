@@ -1,6 +1,7 @@
 """Where each page of the questionnaire sits: its number, title, and the pages before and after.
 
-Steps are: child details, one page per domain, red flags, then the note and Submit.
+Steps are: child details, one page per domain, red flags, the parent's note, then "Check your
+answers" with the Submit button. A page opened from a Change link on the check page returns there.
 """
 
 from dataclasses import dataclass
@@ -8,8 +9,14 @@ from functools import cached_property
 
 from django.http import Http404
 from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from milestones.models import in_language
 
 from .models import Screening, ScreeningDomain
+
+# Query parameter a Change link adds, so that saving the page goes back to "Check your answers".
+RETURN_TO_REVIEW = "from=review"
 
 
 @dataclass(frozen=True)
@@ -20,6 +27,14 @@ class Step:
     back_url: str | None
     next_url: str
     domain: ScreeningDomain | None = None
+
+    def returning_to(self, review_url: str) -> "Step":
+        """The same step opened from a Change link: Back and Save both lead to the check page."""
+        return Step(self.number, self.title, self.url, review_url, review_url, self.domain)
+
+    @property
+    def change_url(self) -> str:
+        return f"{self.url}?{RETURN_TO_REVIEW}"
 
 
 class Steps:
@@ -32,7 +47,7 @@ class Steps:
 
     @property
     def total(self) -> int:
-        return len(self.domains) + 3
+        return len(self.domains) + 4
 
     def _url(self, name: str, *args) -> str:
         return reverse(f"screening:{name}", args=[self.screening.id, *args])
@@ -42,7 +57,7 @@ class Steps:
 
     def details(self) -> Step:
         next_url = self._domain_url(0) if self.domains else self._url("red_flags")
-        return Step(1, "About your child", self._url("child_details"), None, next_url)
+        return Step(1, _("About your child"), self._url("child_details"), None, next_url)
 
     def for_domain(self, key: str) -> Step:
         for index, domain in enumerate(self.domains):
@@ -50,19 +65,31 @@ class Steps:
                 back = self._domain_url(index - 1) if index else self._url("child_details")
                 last = index == len(self.domains) - 1
                 forward = self._url("red_flags") if last else self._domain_url(index + 1)
-                return Step(index + 2, domain.name, self._domain_url(index), back, forward, domain)
+                return Step(
+                    index + 2, in_language(domain, "name"), self._domain_url(index), back, forward,
+                    domain,
+                )
         raise Http404("No such area in this screening")
+
+    def all_domains(self) -> list[Step]:
+        return [self.for_domain(domain.key) for domain in self.domains]
 
     def red_flags(self) -> Step:
         back = self._domain_url(-1) if self.domains else self._url("child_details")
         return Step(
-            len(self.domains) + 2, "Signs to mention", self._url("red_flags"), back,
-            self._url("finish"),
+            len(self.domains) + 2, _("Signs to mention"), self._url("red_flags"), back,
+            self._url("note"),
         )
 
-    def finish(self) -> Step:
+    def note(self) -> Step:
         return Step(
-            self.total, "Your note and submit", self._url("finish"), self._url("red_flags"),
+            len(self.domains) + 3, _("Your note"), self._url("note"), self._url("red_flags"),
+            self._url("review"),
+        )
+
+    def review(self) -> Step:
+        return Step(
+            self.total, _("Check your answers"), self._url("review"), self._url("note"),
             self._url("result"),
         )
 
@@ -78,4 +105,4 @@ class Steps:
             return self._url("domain", unanswered.key)
         if not self.screening.red_flags_reviewed:
             return self._url("red_flags")
-        return self._url("finish")
+        return self._url("review")

@@ -1,24 +1,54 @@
-"""The parent's journey: start → child details → one page per domain → red flags → note and
-submit → result → PDF. Every screening page is reached only through the screening's private link.
+"""The parent's journey: start → child details → one page per domain → red flags → note → check
+your answers and submit → result → PDF. Every screening page is reached only through the
+screening's private link, and shows in the language the parent chose for it.
 """
 
+from django.conf import settings
 from django.contrib import messages
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
-from django.views.decorators.http import require_http_methods
+from django.urls import Resolver404, resolve, reverse
+from django.utils import timezone, translation
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language, gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from milestones.models import in_language
 
 from . import services
 from .forms import ChildDetailsForm, DomainAnswersForm, ParentNoteForm, RedFlagsForm
-from .models import Screening, ScreeningDomain
+from .models import Screening
 from .pdf import summary_download_response
 from .results import summarize_screening
-from .steps import Steps
+from .steps import RETURN_TO_REVIEW, Step, Steps
 
 
 def _posted(request):
     """The submitted data, or None on GET. (`request.POST or None` would treat a form posted with
     nothing checked as not posted at all.)"""
     return request.POST if request.method == "POST" else None
+
+
+def _open_screening(request, screening_id) -> Screening:
+    screening = get_object_or_404(Screening, pk=screening_id)
+    translation.activate(screening.language)
+    request.LANGUAGE_CODE = screening.language
+    return screening
+
+
+def _as_opened(request, step: Step, steps: Steps) -> Step:
+    """A step opened from a Change link on the check page goes back there when saved."""
+    if request.GET.urlencode() == RETURN_TO_REVIEW:
+        return step.returning_to(steps.review().url)
+    return step
+
+
+def _page(request, template, screening, steps, step, **context):
+    return render(
+        request,
+        template,
+        {"screening": screening, "steps": steps, "step": step, **context},
+    )
 
 
 def start(request):
@@ -29,22 +59,20 @@ def start(request):
 def new_screening(request):
     form = ChildDetailsForm(_posted(request))
     if request.method == "POST" and form.is_valid():
-        screening = services.start_screening(form.child_details(), timezone.localdate())
+        screening = services.start_screening(
+            form.child_details(), timezone.localdate(), language=get_language()
+        )
         return redirect(Steps(screening).next_url())
     return render(request, "screening/child_details.html", {"form": form, "steps": None})
 
 
-def _open_screening(screening_id) -> Screening:
-    return get_object_or_404(Screening, pk=screening_id)
-
-
 def resume(request, screening_id):
-    return redirect(Steps(_open_screening(screening_id)).next_url())
+    return redirect(Steps(_open_screening(request, screening_id)).next_url())
 
 
 @require_http_methods(["GET", "POST"])
 def child_details(request, screening_id):
-    screening = _open_screening(screening_id)
+    screening = _open_screening(request, screening_id)
     if screening.is_submitted:
         return redirect("screening:result", screening.id)
     initial = {
@@ -53,89 +81,107 @@ def child_details(request, screening_id):
         "weeks_early": screening.weeks_early,
     }
     form = ChildDetailsForm(_posted(request), initial=initial)
+    steps = Steps(screening)
+    step = _as_opened(request, steps.details(), steps)
     if request.method == "POST" and form.is_valid():
-        band_changed = services.change_child_details(
+        range_changed = services.change_child_details(
             screening, form.child_details(), timezone.localdate()
         )
-        if band_changed:
+        if range_changed:
             messages.info(
                 request,
-                "The new date of birth puts your child in a different age group, "
-                "so the questions have changed. Please answer them again.",
+                _(
+                    "The new details put your child in a different age range, so the questions "
+                    "have changed. Please answer them again."
+                ),
             )
-        return redirect(Steps(screening).first_domain_url())
-    steps = Steps(screening)
-    return render(
-        request,
-        "screening/child_details.html",
-        {"form": form, "screening": screening, "steps": steps, "step": steps.details()},
-    )
+            return redirect(Steps(screening).first_domain_url())
+        return redirect(step.next_url)
+    return _page(request, "screening/child_details.html", screening, steps, step, form=form)
 
 
 @require_http_methods(["GET", "POST"])
 def domain_page(request, screening_id, domain_key):
-    screening = _open_screening(screening_id)
+    screening = _open_screening(request, screening_id)
     if screening.is_submitted:
         return redirect("screening:result", screening.id)
     steps = Steps(screening)
-    step = steps.for_domain(domain_key)
-    domain: ScreeningDomain = step.domain
-    answers = list(domain.answers.all())
+    step = _as_opened(request, steps.for_domain(domain_key), steps)
+    answers = list(step.domain.answers.all())
     form = DomainAnswersForm(_posted(request), answers=answers)
     if request.method == "POST" and form.is_valid():
         services.save_domain_answers(answers, form.chosen_answers())
         return redirect(step.next_url)
-    return render(
-        request,
-        "screening/domain.html",
-        {"form": form, "screening": screening, "steps": steps, "step": step, "domain": domain},
+    return _page(
+        request, "screening/domain.html", screening, steps, step,
+        form=form,
+        domain=step.domain,
+        # Right after the child's details, the private link is new: show it prominently.
+        show_link_panel=step.number == 2 and request.method == "GET",
     )
 
 
 @require_http_methods(["GET", "POST"])
 def red_flags(request, screening_id):
-    screening = _open_screening(screening_id)
+    screening = _open_screening(request, screening_id)
     if screening.is_submitted:
         return redirect("screening:result", screening.id)
-    flags = list(screening.red_flags.all())
-    form = RedFlagsForm(_posted(request), red_flags=flags)
+    steps = Steps(screening)
+    step = _as_opened(request, steps.red_flags(), steps)
+    form = RedFlagsForm(_posted(request), red_flags=list(screening.red_flags.all()))
     if request.method == "POST" and form.is_valid():
         services.save_red_flags(screening, set(form.cleaned_data["checked"]))
-        return redirect("screening:finish", screening.id)
-    steps = Steps(screening)
-    return render(
-        request,
-        "screening/red_flags.html",
-        {"form": form, "screening": screening, "steps": steps, "step": steps.red_flags()},
-    )
+        return redirect(step.next_url)
+    return _page(request, "screening/red_flags.html", screening, steps, step, form=form)
 
 
 @require_http_methods(["GET", "POST"])
-def finish(request, screening_id):
-    screening = _open_screening(screening_id)
+def note(request, screening_id):
+    screening = _open_screening(request, screening_id)
     if screening.is_submitted:
         return redirect("screening:result", screening.id)
+    steps = Steps(screening)
+    step = _as_opened(request, steps.note(), steps)
     form = ParentNoteForm(_posted(request), initial={"parent_note": screening.parent_note})
     if request.method == "POST" and form.is_valid():
+        services.save_note(screening, form.cleaned_data["parent_note"])
+        return redirect(step.next_url)
+    return _page(request, "screening/note.html", screening, steps, step, form=form)
+
+
+@require_http_methods(["GET", "POST"])
+def review(request, screening_id):
+    """Check your answers, each with a Change link, then Submit."""
+    screening = _open_screening(request, screening_id)
+    if screening.is_submitted:
+        if request.method == "POST":
+            messages.info(request, _("This screening was already submitted. Here are the results."))
+        return redirect("screening:result", screening.id)
+    steps = Steps(screening)
+    if request.method == "POST":
         try:
-            services.submit_screening(screening, form.cleaned_data["parent_note"])
+            services.submit_screening(screening)
         except services.ScreeningIncomplete as incomplete:
             messages.error(
                 request,
-                f"Some questions in “{incomplete.domain.name}” still need an answer.",
+                _("Some questions in “%(area)s” still need an answer.")
+                % {"area": in_language(incomplete.domain, "name")},
             )
             return redirect("screening:domain", screening.id, incomplete.domain.key)
         return redirect("screening:result", screening.id)
-    steps = Steps(screening)
-    return render(
-        request,
-        "screening/finish.html",
-        {"form": form, "screening": screening, "steps": steps, "step": steps.finish()},
+    domains = screening.domains.prefetch_related("answers")
+    return _page(
+        request, "screening/review.html", screening, steps, steps.review(),
+        details_step=steps.details(),
+        areas=list(zip(domains, steps.all_domains())),
+        red_flags_step=steps.red_flags(),
+        checked_red_flags=[flag for flag in screening.red_flags.all() if flag.checked],
+        note_step=steps.note(),
     )
 
 
 def result(request, screening_id):
-    screening = _open_screening(screening_id)
+    screening = _open_screening(request, screening_id)
     if not screening.is_submitted:
         return redirect(Steps(screening).next_url())
     return render(
@@ -146,7 +192,34 @@ def result(request, screening_id):
 
 
 def summary_download(request, screening_id):
-    screening = _open_screening(screening_id)
+    screening = _open_screening(request, screening_id)
     if not screening.is_submitted:
         return redirect(Steps(screening).next_url())
     return summary_download_response(screening)
+
+
+@require_POST
+def switch_language(request):
+    """The language switch on every page. Works without JavaScript; remembered in a cookie and,
+    on a screening's pages, for that screening (its pages and PDF then use it)."""
+    language = request.POST.get("language")
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+        next_url = reverse("screening:start")
+    if language not in dict(settings.LANGUAGES):
+        return HttpResponseRedirect(next_url)
+    try:
+        screening_id = resolve(next_url.split("?")[0]).kwargs.get("screening_id")
+    except Resolver404:
+        screening_id = None
+    if screening_id:
+        services.set_language(get_object_or_404(Screening, pk=screening_id), language)
+    response = HttpResponseRedirect(next_url)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=365 * 24 * 60 * 60,
+        samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
+    )
+    return response

@@ -63,14 +63,18 @@ class Parent:
             reverse("screening:red_flags", args=[screening.id]), {"checked": list(keys)}
         )
 
-    def submit(self, screening: Screening, note: str = ""):
-        return self.client.post(reverse("screening:finish", args=[screening.id]), {"parent_note": note})
+    def write_note(self, screening: Screening, note: str = ""):
+        return self.client.post(reverse("screening:note", args=[screening.id]), {"parent_note": note})
+
+    def submit(self, screening: Screening):
+        return self.client.post(reverse("screening:review", args=[screening.id]))
 
     def complete(self, screening: Screening, answer_for=lambda item: "yes", red_flags=(), note=""):
         for domain in screening.domains.all():
             assert self.answer_domain(domain, answer_for).status_code == 302
         assert self.check_red_flags(screening, red_flags).status_code == 302
-        assert self.submit(screening, note).status_code == 302
+        assert self.write_note(screening, note).status_code == 302
+        assert self.submit(screening).status_code == 302
         screening.refresh_from_db()
         return screening
 

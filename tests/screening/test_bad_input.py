@@ -26,7 +26,7 @@ def post_details(client, **overrides):
          "This screening is for children up to 71 months old (5 years and 11 months). "
          "Your child is 72 months old."),
         ({"date_of_birth": "2025-02-30"}, "Enter the date of birth as a real date"),
-        ({"date_of_birth": ""}, "This field is required."),
+        ({"date_of_birth": ""}, "Enter your child&#x27;s date of birth."),
         ({"weeks_early": 17}, "Enter a number from 0 to 16."),
         ({"weeks_early": -1}, "Weeks early can&#x27;t be less than 0."),
         ({"weeks_early": "two"}, "Enter a whole number from 0 to 16."),
@@ -96,7 +96,7 @@ def test_an_answer_outside_the_choices_is_refused(client, parent):
     response = parent.answer_domain(domain, lambda item: "maybe")
 
     assert response.status_code == 200
-    assert "Select a valid choice" in response.content.decode()
+    assert "Please choose Yes, Sometimes or Not yet." in response.content.decode()
     assert not domain.answers.exclude(answer="").exists()
 
 

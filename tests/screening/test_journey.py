@@ -92,7 +92,7 @@ def test_the_private_link_resumes_at_the_first_unanswered_area(client, parent):
     assert response.url == reverse("screening:domain", args=[screening.id, second.key])
 
 
-def test_after_every_area_the_link_resumes_at_the_signs_then_the_note(client, parent):
+def test_after_every_area_the_link_resumes_at_the_signs_then_the_check_page(client, parent):
     screening = parent.start(9)
     for domain in screening.domains.all():
         parent.answer_domain(domain)
@@ -101,7 +101,7 @@ def test_after_every_area_the_link_resumes_at_the_signs_then_the_note(client, pa
     )
     parent.check_red_flags(screening)
     assert client.get(screening.get_absolute_url()).url == reverse(
-        "screening:finish", args=[screening.id]
+        "screening:review", args=[screening.id]
     )
 
 
@@ -125,7 +125,7 @@ def test_a_submitted_screening_can_no_longer_be_changed(client, parent):
 
     assert response.url == reverse("screening:result", args=[screening.id])
     assert not first.answers.filter(answer="not_yet").exists()
-    for name in ("child_details", "red_flags", "finish"):
+    for name in ("child_details", "red_flags", "note", "review"):
         page = client.get(reverse(f"screening:{name}", args=[screening.id]))
         assert page.url == reverse("screening:result", args=[screening.id])
 
@@ -134,10 +134,13 @@ def test_submitting_twice_keeps_the_first_submission(parent):
     screening = parent.complete(parent.start(24), note="First note")
     first_submitted_at = screening.submitted_at
 
-    parent.submit(screening, note="Second note")
+    again = parent.submit(screening)
+    parent.write_note(screening, note="Second note")
 
+    assert again.url == reverse("screening:result", args=[screening.id])
     screening.refresh_from_db()
     assert screening.submitted_at == first_submitted_at
+    assert screening.parent_note == "First note"
     assert screening.parent_note == "First note"
 
 

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 
 @pytest.mark.parametrize(
-    "name", ["resume", "child_details", "red_flags", "finish", "result", "summary_pdf"]
+    "name", ["resume", "child_details", "red_flags", "note", "review", "result", "summary_pdf"]
 )
 def test_a_guessed_link_finds_nothing(client, parent, name):
     parent.complete(parent.start(24))
