@@ -1,6 +1,7 @@
 """Ready-made content, parents and staff for the tests."""
 
 import calendar
+import os
 from datetime import date
 from io import BytesIO
 
@@ -89,3 +90,27 @@ def staff_client(client, django_user_model):
     user = django_user_model.objects.create_superuser("clinic", "clinic@example.org", "a-long-password-1")
     client.force_login(user)
     return client
+
+
+# --- Browser tests -------------------------------------------------------------------------------
+# Playwright's own browser downloads are not used: the tests drive Debian's chromium, which
+# `make test` installs. Playwright's sync API runs an event loop in the test thread, so Django
+# must be told that calling the ORM from it is safe here.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-dev-shm-usage",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--no-first-run",
+        ],
+    }

@@ -1,0 +1,75 @@
+"""A parent's browser: Playwright driving headless Chromium against Django's live server."""
+
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
+from playwright.sync_api import Page, expect
+
+from milestones.loader import load_milestones
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+SCREENSHOTS = Path(settings.BASE_DIR) / "test-artifacts" / "screenshots"
+
+
+@pytest.fixture
+def live_content(live_server):
+    """The shipped content in the live server's database (the live server needs its own)."""
+    load_milestones(settings.MILESTONES_FIXTURES_DIR)
+    return live_server
+
+
+class ParentBrowser:
+    """One parent's tab. Every page it lands on is checked with axe-core."""
+
+    def __init__(self, page: Page, base_url: str):
+        self.page = page
+        self.base_url = base_url
+        self.axe = Axe()
+        self.audited: list[str] = []
+
+    def audit(self):
+        results = self.axe.run(self.page)
+        assert results.violations_count == 0, (
+            f"axe found problems on {self.page.url}:\n{results.generate_report()}"
+        )
+        self.audited.append(self.page.url)
+
+    def goto(self, path: str):
+        self.page.goto(self.base_url + path)
+        self.audit()
+
+    def next(self, label: str):
+        self.page.get_by_role("button", name=label, exact=True).click()
+        self.page.wait_for_load_state()
+        self.audit()
+
+    def fill_details(self, date_of_birth: str, weeks_early: int = 0, nickname: str = "Ana"):
+        self.page.locator("#id_nickname").fill(nickname)
+        self.page.locator("#id_date_of_birth").fill(date_of_birth)
+        self.page.locator("#id_weeks_early").fill(str(weeks_early))
+
+    def answer_area(self, value: str):
+        """Tap the same answer for every question on the page, as a thumb would: on the label."""
+        for fieldset in self.page.locator("fieldset.milestone").all():
+            fieldset.locator(f"input[value='{value}'] + label").click()
+
+    def chosen_answers(self) -> list[str]:
+        chosen = []
+        for fieldset in self.page.locator("fieldset.milestone").all():
+            checked = fieldset.locator("input:checked")
+            chosen.append(checked.get_attribute("value") if checked.count() else "")
+        return chosen
+
+    def screenshot(self, name: str):
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        self.page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+@pytest.fixture
+def parent_browser(page: Page, live_content):
+    page.set_default_timeout(10_000)
+    expect.set_options(timeout=10_000)
+    return ParentBrowser(page, live_content.url)
