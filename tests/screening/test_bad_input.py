@@ -7,7 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from screening.ages import date_when_months_old
-from screening.models import Screening
+from milestones.models import Milestone
+from screening.models import Screening, ScreeningAnswer
 from tests.conftest import date_of_birth_for_age
 
 
@@ -143,3 +144,33 @@ def test_changing_the_birth_date_to_another_band_replaces_the_questions(client, 
     assert not screening.domains.filter(answers__answer="yes").exists()
     assert all(item.startswith("preschool.") for item in
                screening.domains.values_list("answers__milestone_key", flat=True))
+
+
+def test_an_answer_to_a_question_of_another_age_range_is_refused(client, parent):
+    screening = parent.start(24)  # 19 to 24 months
+    domain = screening.domains.first()
+    other_range = Milestone.objects.filter(domain__key=domain.key).exclude(
+        age_range__key=screening.age_range_key
+    ).first()
+    data = {f"answer-{item.milestone_key}": "yes" for item in domain.answers.all()}
+    data[f"answer-{other_range.key}"] = "not_yet"
+
+    response = client.post(reverse("screening:domain", args=[screening.id, domain.key]), data)
+
+    assert response.status_code == 200
+    assert "sent answers to questions that are not on it" in response.content.decode()
+    assert not domain.answers.exclude(answer="").exists()
+    assert not ScreeningAnswer.objects.filter(milestone_key=other_range.key).exists()
+
+
+def test_a_note_longer_than_the_limit_is_refused_and_not_saved(client, parent):
+    screening = parent.start(24)
+
+    response = client.post(
+        reverse("screening:note", args=[screening.id]), {"parent_note": "x" * 2001}
+    )
+
+    assert response.status_code == 200
+    assert "Please keep the note under 2000 characters." in response.content.decode()
+    screening.refresh_from_db()
+    assert screening.parent_note == ""

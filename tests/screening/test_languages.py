@@ -1,0 +1,89 @@
+"""English and Spanish: the parent's choice sticks to their screening; staff stay in English."""
+
+from io import BytesIO
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
+from pypdf import PdfReader
+
+from milestones.models import in_language
+from tests.conftest import pdf_text
+
+
+def spanish(text: str) -> str:
+    with translation.override("es"):
+        return gettext(text)
+
+
+def switch(client, language: str, next_url: str):
+    return client.post(reverse("screening:language"), {"language": language, "next": next_url})
+
+
+def test_every_parent_text_used_here_has_a_spanish_translation():
+    for text in ("Check your answers", "Discuss with a professional", "Not yet", "Next",
+                 "Screening aid, not a diagnosis", "Download PDF summary"):
+        assert spanish(text) != text
+
+
+def test_the_start_page_follows_the_language_switch(client, content):
+    response = switch(client, "es", reverse("screening:start"))
+
+    page = client.get(response.url).content.decode()
+    assert '<html lang="es">' in page
+    assert spanish("What this is not") in page
+    assert 'value="en" lang="en">English</button>' in page
+
+
+def test_choosing_spanish_on_a_screening_page_is_remembered_for_that_screening(client, parent):
+    screening = parent.start(24)
+    domain = screening.domains.first()
+    area_url = reverse("screening:domain", args=[screening.id, domain.key])
+
+    assert switch(client, "es", area_url).url == area_url
+
+    screening.refresh_from_db()
+    assert screening.language == "es"
+    client.cookies.clear()  # another device, with no language cookie
+    page = client.get(area_url).content.decode()
+    assert '<html lang="es">' in page
+    assert in_language(domain, "name", "es") in page
+    assert domain.answers.first().text_es in page
+
+
+def test_the_summary_is_in_the_screenings_language_and_tagged_for_screen_readers(client, parent):
+    screening = parent.start(48)
+    switch(client, "es", reverse("screening:child_details", args=[screening.id]))
+    screening = parent.complete(screening, answer_for=lambda item: "not_yet")
+    client.cookies.clear()
+
+    pdf = client.get(reverse("screening:summary_pdf", args=[screening.id])).content
+
+    text = pdf_text(pdf)
+    assert spanish("Every area at a glance") in text
+    assert in_language(screening.domains.first(), "name", "es") in text
+    root = PdfReader(BytesIO(pdf)).trailer["/Root"]
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert "/StructTreeRoot" in root
+    assert root["/Lang"] == "es"
+
+
+def test_an_unknown_language_or_an_outside_address_is_ignored(client, parent):
+    screening = parent.start(24)
+
+    response = switch(client, "fr", "https://evil.example/steal")
+
+    assert response.url == reverse("screening:start")
+    assert settings.LANGUAGE_COOKIE_NAME not in response.cookies
+    screening.refresh_from_db()
+    assert screening.language == "en"
+
+
+def test_staff_pages_stay_in_english_when_the_browser_chose_spanish(staff_client, content):
+    switch(staff_client, "es", reverse("screening:start"))
+
+    page = staff_client.get(reverse("admin:index")).content.decode()
+
+    assert '<html lang="en"' in page
+    assert "Screenings and reference content" in page
