@@ -25,6 +25,7 @@ setup: system-packages $(VENV)/.installed
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_milestones
+	$(BIN)/python manage.py setup_roles
 
 system-packages:
 	@missing=""; \

@@ -1,9 +1,12 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 
+from .loader import record_admin_edit
 from .models import AgeBand, AgeRange, ContentVersion, Domain, Milestone, RedFlag
 
-# Content is edited in the YAML files and loaded with `load_milestones`; the admin only browses it,
-# so that the files stay the single source of truth.
+# The YAML files in fixtures/ are the source of the content. Clinic managers may correct wording
+# here; each such save becomes a new content version, and the next load of the YAML replaces it,
+# so the same change must also go into the YAML to last. Keys, ages and structure change only in
+# the YAML (adding and deleting here is off for everyone).
 
 
 class ReadOnlyContentAdmin(admin.ModelAdmin):
@@ -15,6 +18,25 @@ class ReadOnlyContentAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class WordingAdmin(admin.ModelAdmin):
+    """Only the wording is editable, by users with the change permission (clinic managers)."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        version = record_admin_edit()
+        messages.warning(
+            request,
+            f"Saved as content version {version}. New screenings use it now. Make the same change "
+            "in the YAML files in fixtures/, or the next load of the YAML will undo it.",
+        )
 
 
 @admin.register(AgeBand)
@@ -34,21 +56,29 @@ class ContentVersionAdmin(ReadOnlyContentAdmin):
 
 
 @admin.register(Domain)
-class DomainAdmin(ReadOnlyContentAdmin):
+class DomainAdmin(WordingAdmin):
     list_display = ["name", "key", "professional", "min_months", "max_months", "order", "is_active"]
+    fields = ["key", "professional", "min_months", "max_months", "name", "name_es", "description",
+              "description_es"]
+    readonly_fields = ["key", "professional", "min_months", "max_months"]
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(ReadOnlyContentAdmin):
+class MilestoneAdmin(WordingAdmin):
     list_display = ["text", "age_range", "domain", "order", "source", "is_active"]
     list_filter = ["age_range__band", "age_range", "domain", "is_active"]
     list_select_related = ["age_range", "domain"]
     search_fields = ["key", "text", "text_es", "example"]
+    fields = ["key", "age_range", "domain", "order", "text", "text_es", "example", "example_es",
+              "source", "is_active"]
+    readonly_fields = ["key", "age_range", "domain", "order", "is_active"]
 
 
 @admin.register(RedFlag)
-class RedFlagAdmin(ReadOnlyContentAdmin):
+class RedFlagAdmin(WordingAdmin):
     list_display = ["text", "band", "order", "source", "is_active"]
     list_filter = ["band", "is_active"]
     list_select_related = ["band"]
     search_fields = ["key", "text"]
+    fields = ["key", "band", "order", "text", "text_es", "source", "is_active"]
+    readonly_fields = ["key", "band", "order", "is_active"]

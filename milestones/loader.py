@@ -525,7 +525,9 @@ def _texts(name: str, text: Text) -> dict:
 def apply_content(content: Content) -> LoadReport:
     check_against_database(content)
     report = LoadReport(version=content.version)
-    known_version = ContentVersion.objects.filter(version=content.version).exists()
+    # The same version string must never describe two different wordings. (Loading the YAML over
+    # wording edited in the admin, which has a version of its own, is fine.)
+    version_in_use = current_content_version() == content.version
 
     domains = {row.key: row for row in Domain.objects.all()}
     for spec in content.domains:
@@ -587,7 +589,7 @@ def apply_content(content: Content) -> LoadReport:
         _upsert(RedFlag, spec.key, values, red_flags, report)
     _retire(RedFlag, {spec.key for spec in content.red_flags}, red_flags, report)
 
-    if report.changed and known_version:
+    if report.changed and version_in_use:
         # Raising rolls the whole load back.
         raise ContentError(
             [
@@ -612,6 +614,18 @@ def check_content(directory: Path) -> Content:
 
 def load_milestones(directory: Path) -> LoadReport:
     return apply_content(read_content(directory))
+
+
+ADMIN_EDIT_MARK = "+admin."
+
+
+def record_admin_edit() -> str:
+    """A new content version for wording edited in the admin: "<yaml version>+admin.<n>"."""
+    base = current_content_version().partition(ADMIN_EDIT_MARK)[0]
+    earlier = ContentVersion.objects.filter(version__startswith=base + ADMIN_EDIT_MARK).count()
+    version = f"{base}{ADMIN_EDIT_MARK}{earlier + 1}"
+    ContentVersion.objects.create(version=version)
+    return version
 
 
 def current_content_version() -> str:

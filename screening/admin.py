@@ -1,93 +1,293 @@
-"""Clinic staff's view of submitted screenings: read-only answers, filters, and the PDF."""
+"""Clinic staff's daily tool: which families need a call, their answers, the follow-up, the PDF.
 
-from django.contrib import admin
-from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+Staff see only the screenings of the clinics they belong to (superusers see all); any other
+screening is a 404 on every staff entry point. Every view of a screening, PDF download and export
+is recorded in the audit log.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from .models import Screening
+from milestones.models import AgeRange, Domain
+
+from . import services
+from .audit import record_access
+from .export import screenings_csv_response
+from .models import (
+    AuditAction,
+    AuditEvent,
+    Clinic,
+    ReviewStatus,
+    Screening,
+    ScreeningDomain,
+    StaffNote,
+    StatusChange,
+    normalize_reference,
+)
 from .pdf import summary_download_response
 from .results import summarize_screening
+from .rules import Status
+
+
+def clinics_for(user):
+    return Clinic.objects.all() if user.is_superuser else user.clinics.all()
+
+
+def screenings_for(user):
+    """The screenings a staff member may see: their clinics' only."""
+    screenings = Screening.objects.all()
+    if not user.is_superuser:
+        screenings = screenings.filter(clinic__staff=user)
+    return screenings
+
+
+@admin.register(Clinic)
+class ClinicAdmin(admin.ModelAdmin):
+    list_display = ["name", "is_active", "staff_names"]
+    filter_horizontal = ["staff"]
+
+    def get_queryset(self, request):
+        return clinics_for(request.user).prefetch_related("staff")
+
+    @admin.display(description="Staff")
+    def staff_names(self, clinic):
+        return ", ".join(user.get_username() for user in clinic.staff.all()) or "—"
+
+
+class ClinicFilter(admin.SimpleListFilter):
+    title = "clinic"
+    parameter_name = "clinic"
+
+    def lookups(self, request, model_admin):
+        return [(clinic.pk, clinic.name) for clinic in clinics_for(request.user)]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(clinic_id=self.value()) if self.value() else queryset
+
+
+class AgeRangeFilter(admin.SimpleListFilter):
+    title = "age range"
+    parameter_name = "age_range"
+
+    def lookups(self, request, model_admin):
+        return [(age_range.key, str(age_range)) for age_range in AgeRange.objects.all()]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(age_range_key=self.value()) if self.value() else queryset
+
+
+class FlaggedDomainFilter(admin.SimpleListFilter):
+    title = "flagged area"
+    parameter_name = "flagged_area"
+
+    def lookups(self, request, model_admin):
+        return [("any", "Any area"), ("none", "No area")] + [
+            (domain.key, domain.name) for domain in Domain.objects.all()
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "any":
+            return queryset.filter(flagged_domain_count__gt=0)
+        if self.value() == "none":
+            return queryset.filter(flagged_domain_count=0)
+        if self.value():
+            return queryset.filter(
+                domains__key=self.value(), domains__status=Status.FLAGGED
+            ).distinct()
+        return queryset
+
+
+class RedFlagsFilter(admin.SimpleListFilter):
+    title = "signs checked"
+    parameter_name = "has_signs"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Has signs checked"), ("no", "No signs checked")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(red_flag_count__gt=0)
+        if self.value() == "no":
+            return queryset.filter(red_flag_count=0)
+        return queryset
 
 
 class SubmittedFilter(admin.SimpleListFilter):
-    title = "status"
-    parameter_name = "status"
+    title = "submitted"
+    parameter_name = "submitted"
 
     def lookups(self, request, model_admin):
-        return [("submitted", "Submitted"), ("in_progress", "In progress")]
+        return [("yes", "Submitted"), ("no", "Still being filled in")]
 
     def queryset(self, request, queryset):
-        if self.value() == "submitted":
+        if self.value() == "yes":
             return queryset.filter(submitted_at__isnull=False)
-        if self.value() == "in_progress":
+        if self.value() == "no":
             return queryset.filter(submitted_at__isnull=True)
         return queryset
 
 
-class FlaggedFilter(admin.SimpleListFilter):
-    title = "flagged areas"
-    parameter_name = "flagged"
+class ScreeningReviewForm(forms.ModelForm):
+    class Meta:
+        model = Screening
+        fields = ["review_status", "referred_to", "assigned_to"]
 
-    def lookups(self, request, model_admin):
-        return [("yes", "At least one flagged area"), ("no", "No flagged area")]
-
-    def queryset(self, request, queryset):
-        if self.value() == "yes":
-            return queryset.filter(flagged_domain_count__gt=0)
-        if self.value() == "no":
-            return queryset.filter(Q(flagged_domain_count=0) | Q(flagged_domain_count__isnull=True))
-        return queryset
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("review_status") == ReviewStatus.REFERRED and not cleaned.get("referred_to"):
+            self.add_error("referred_to", "Say whom the child was referred to.")
+        return cleaned
 
 
-@admin.register(Screening)
-class ScreeningAdmin(admin.ModelAdmin):
-    list_display = [
-        "reference",
-        "nickname",
-        "band_name",
-        "age",
-        "submitted_at",
-        "flagged_domain_count",
-        "status",
-        "pdf_link",
-    ]
-    list_filter = ["band_name", SubmittedFilter, FlaggedFilter]
-    search_fields = ["nickname"]
-    date_hierarchy = "submitted_at"
-    fields = [
-        "reference",
-        "status",
-        "nickname",
-        "date_of_birth",
-        "weeks_early",
-        "age_months",
-        "corrected_age_months",
-        "band_name",
-        "age_range",
-        "content_version",
-        "started_at",
-        "submitted_at",
-        "flagged_domain_count",
-        "answers_by_domain",
-        "parent_note",
-        "pdf_link",
-    ]
+class StaffNoteInline(admin.StackedInline):
+    model = StaffNote
+    extra = 1
+    fields = ["text", "author", "created_at"]
+    readonly_fields = ["author", "created_at"]
+    verbose_name = "internal note (never shown to the parent)"
+    verbose_name_plural = "internal notes (never shown to the parent)"
+
+    def has_change_permission(self, request, obj=None):
+        return False  # notes are a record: add new ones, don't rewrite old ones
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class StatusChangeInline(admin.TabularInline):
+    model = StatusChange
+    extra = 0
+    fields = ["changed_at", "from_status", "to_status", "referred_to", "changed_by"]
     readonly_fields = fields
+    verbose_name_plural = "status history"
+    can_delete = False
 
-    # Screenings come only from parents; staff read them, they never write them.
-    def has_add_permission(self, request):
+    def has_add_permission(self, request, obj=None):
         return False
 
     def has_change_permission(self, request, obj=None):
         return False
 
-    @admin.display(description="Reference")
-    def reference(self, screening):
-        return screening.short_reference
+
+@admin.register(Screening)
+class ScreeningAdmin(admin.ModelAdmin):
+    form = ScreeningReviewForm
+    change_list_template = "admin/screening/screening/change_list.html"
+    list_display = [
+        "reference",
+        "nickname",
+        "submitted_at",
+        "age_range",
+        "flagged_areas",
+        "red_flag_count",
+        "review_status",
+        "assigned_to",
+        "clinic",
+        "pdf_link",
+    ]
+    list_select_related = ["clinic", "assigned_to"]
+    list_filter = [
+        ClinicFilter,
+        "review_status",
+        "band_name",
+        AgeRangeFilter,
+        FlaggedDomainFilter,
+        RedFlagsFilter,
+        SubmittedFilter,
+        ("submitted_at", admin.DateFieldListFilter),
+    ]
+    search_fields = ["reference", "nickname"]
+    search_help_text = "Search by reference code (e.g. K7PQ-4XMA) or nickname."
+    date_hierarchy = "submitted_at"
+    list_per_page = 50
+    actions = ["mark_in_review", "mark_contacted", "mark_closed", "export_csv"]
+    fieldsets = [
+        ("Follow-up", {"fields": ["review_status", "referred_to", "assigned_to"]}),
+        (
+            "Child",
+            {
+                "fields": [
+                    "reference", "clinic", "nickname", "date_of_birth", "weeks_early", "age",
+                    "age_range", "language", "content_version", "started_at", "submitted_at",
+                ]
+            },
+        ),
+        ("Answers", {"fields": ["answers_by_domain", "parent_note", "pdf_link"]}),
+    ]
+    readonly_fields = [
+        "reference", "clinic", "nickname", "date_of_birth", "weeks_early", "age", "age_range",
+        "language", "content_version", "started_at", "submitted_at", "answers_by_domain",
+        "parent_note", "pdf_link",
+    ]
+    inlines = [StatusChangeInline, StaffNoteInline]
+
+    # Screenings come only from parents; staff follow them up, they never create them.
+    def has_add_permission(self, request):
+        return False
+
+    def get_queryset(self, request):
+        flagged = ScreeningDomain.objects.filter(status=Status.FLAGGED).order_by("position")
+        return (
+            screenings_for(request.user)
+            .select_related("clinic", "assigned_to")
+            .prefetch_related(Prefetch("domains", queryset=flagged, to_attr="flagged_domains"))
+        )
+
+    def get_object(self, request, object_id, from_field=None):
+        screening = super().get_object(request, object_id, from_field)
+        if screening is None:
+            raise Http404("No such screening in your clinics")
+        return screening
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        reference = normalize_reference(search_term)
+        if reference != search_term:
+            queryset |= self.get_queryset(request).filter(reference=reference)
+        return queryset, may_have_duplicates
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "assigned_to":
+            kwargs["queryset"] = (
+                get_user_model()
+                .objects.filter(is_staff=True, is_active=True, clinics__in=clinics_for(request.user))
+                .distinct()
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def changelist_view(self, request, extra_context=None):
+        new = self.get_queryset(request).filter(
+            submitted_at__isnull=False, review_status=ReviewStatus.NEW
+        )
+        extra_context = {**(extra_context or {}), "new_count": new.count()}
+        return super().changelist_view(request, extra_context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if request.method == "GET" and response.status_code == 200:
+            record_access(request.user, AuditAction.VIEWED, [self.get_object(request, object_id)])
+        return response
+
+    def save_model(self, request, screening, form, change):
+        if {"review_status", "referred_to"} & set(form.changed_data):
+            services.change_review_status(
+                screening, form.cleaned_data["review_status"], request.user,
+                form.cleaned_data.get("referred_to", ""),
+            )
+        if "assigned_to" in form.changed_data:
+            screening.save(update_fields=["assigned_to"])
+
+    def save_formset(self, request, form, formset, change):
+        for note in formset.save(commit=False):
+            note.author = request.user
+            note.save()
 
     @admin.display(description="Age (months)", ordering="age_months")
     def age(self, screening):
@@ -95,13 +295,15 @@ class ScreeningAdmin(admin.ModelAdmin):
             return screening.age_months
         return f"{screening.age_months} (corrected {screening.corrected_age_months})"
 
-    @admin.display(description="Questions for")
+    @admin.display(description="Age range", ordering="age_range_min_months")
     def age_range(self, screening):
         return screening.age_range_label
 
-    @admin.display(description="Status")
-    def status(self, screening):
-        return "Submitted" if screening.is_submitted else "In progress"
+    @admin.display(description="Flagged areas")
+    def flagged_areas(self, screening):
+        if not screening.is_submitted:
+            return "(not submitted)"
+        return ", ".join(domain.name for domain in screening.flagged_domains) or "—"
 
     @admin.display(description="PDF summary")
     def pdf_link(self, screening):
@@ -136,5 +338,54 @@ class ScreeningAdmin(admin.ModelAdmin):
             self.get_queryset(request), pk=screening_id, submitted_at__isnull=False
         )
         if not self.has_view_permission(request, screening):
-            raise PermissionDenied
+            raise Http404("No such screening in your clinics")
+        record_access(request.user, AuditAction.DOWNLOADED_PDF, [screening])
         return summary_download_response(screening)
+
+    def _mark(self, request, queryset, status):
+        changed = sum(
+            services.change_review_status(screening, status, request.user) is not None
+            for screening in queryset.filter(submitted_at__isnull=False)
+        )
+        self.message_user(
+            request, f"{changed} screening(s) marked “{ReviewStatus(status).label}”.",
+            messages.SUCCESS,
+        )
+
+    @admin.action(description="Mark selected as in review", permissions=["change"])
+    def mark_in_review(self, request, queryset):
+        self._mark(request, queryset, ReviewStatus.IN_REVIEW)
+
+    @admin.action(description="Mark selected as contacted", permissions=["change"])
+    def mark_contacted(self, request, queryset):
+        self._mark(request, queryset, ReviewStatus.CONTACTED)
+
+    @admin.action(description="Mark selected as closed", permissions=["change"])
+    def mark_closed(self, request, queryset):
+        self._mark(request, queryset, ReviewStatus.CLOSED)
+
+    @admin.action(description="Export selected to CSV (opens in a spreadsheet)", permissions=["view"])
+    def export_csv(self, request, queryset):
+        screenings = list(queryset.prefetch_related("domains"))
+        record_access(request.user, AuditAction.EXPORTED_CSV, screenings)
+        return screenings_csv_response(screenings, Domain.objects.all())
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """Read-only for managers: who saw, downloaded or exported which family's screening."""
+
+    list_display = ["at", "user", "action", "reference"]
+    list_filter = ["action", "user", ("at", admin.DateFieldListFilter)]
+    list_select_related = ["user"]
+    search_fields = ["reference", "user__username"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -8,9 +8,9 @@ from django.utils.translation import gettext as _, gettext_lazy, ngettext
 from milestones.models import AgeRange, in_language
 
 from .ages import ChildAge, child_age, date_when_months_old, range_for_age
-from .models import ScreeningAnswer, ScreeningRedFlag
+from .models import Clinic, ScreeningAnswer, ScreeningRedFlag
 from .rules import Answer
-from .services import ChildDetails
+from .services import ChildDetails, open_clinics
 
 ANSWER_PREFIX = "answer-"
 MAX_WEEKS_EARLY = 16
@@ -82,9 +82,27 @@ class ChildDetailsForm(forms.Form):
         },
     )
 
-    def __init__(self, *args, today: date | None = None, **kwargs):
+    clinic = forms.ModelChoiceField(
+        label=gettext_lazy("Which clinic will you share this with?"),
+        queryset=Clinic.objects.none(),
+        empty_label=gettext_lazy("Choose a clinic"),
+        error_messages={
+            "required": gettext_lazy("Choose the clinic that will see your answers."),
+            "invalid_choice": gettext_lazy("Choose one of the clinics on the list."),
+        },
+    )
+
+    def __init__(self, *args, today: date | None = None, ask_clinic: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today or timezone.localdate()
+        clinics = list(open_clinics())
+        self.no_clinic_open = ask_clinic and not clinics
+        # Parents choose only when there is a choice; the clinic can't change once chosen.
+        if ask_clinic and len(clinics) > 1:
+            self.fields["clinic"].queryset = open_clinics()
+            self.order_fields(["clinic"])
+        else:
+            del self.fields["clinic"]
 
     def clean_date_of_birth(self):
         date_of_birth = self.cleaned_data["date_of_birth"]
@@ -94,6 +112,10 @@ class ChildDetailsForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        if self.no_clinic_open:
+            raise forms.ValidationError(
+                _("New screenings can't be started right now. Please try again later.")
+            )
         date_of_birth = cleaned.get("date_of_birth")
         if date_of_birth is None:
             return cleaned
@@ -107,6 +129,7 @@ class ChildDetailsForm(forms.Form):
             nickname=self.cleaned_data["nickname"].strip(),
             date_of_birth=self.cleaned_data["date_of_birth"],
             weeks_early=self.cleaned_data["weeks_early"],
+            clinic=self.cleaned_data.get("clinic"),
         )
 
 

@@ -6,6 +6,7 @@ content into the screening's own rows. Editing and reloading the YAML content la
 what a screening asked or what its PDF says.
 """
 
+import secrets
 import uuid
 
 from django.conf import settings
@@ -14,12 +15,61 @@ from django.urls import reverse
 
 from milestones.models import Professional, months_label
 
-from .rules import Answer
+from .rules import Answer, Status
+
+
+# Letters and digits that can't be mistaken for each other when read out on the phone.
+REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+
+
+def new_reference() -> str:
+    """A short code like "K7PQ-4XMA" for parents and staff to quote; unrelated to the private link."""
+    code = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
+    return f"{code[:4]}-{code[4:]}"
+
+
+def normalize_reference(text: str) -> str:
+    """What a person typed ("k7pq4xma", "K7PQ 4XMA") as a stored reference ("K7PQ-4XMA")."""
+    code = "".join(character for character in text.upper() if character.isalnum())
+    return f"{code[:4]}-{code[4:]}" if len(code) == 8 else text.strip().upper()
+
+
+class Clinic(models.Model):
+    """A clinic location parents choose at the start; staff see only their own clinics' families."""
+
+    name = models.CharField(max_length=120, unique=True)
+    is_active = models.BooleanField("open to new screenings", default=True)
+    staff = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="clinics", blank=True,
+        help_text="Staff who review this clinic's screenings.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ReviewStatus(models.TextChoices):
+    NEW = "new", "New"
+    IN_REVIEW = "in_review", "In review"
+    CONTACTED = "contacted", "Contacted"
+    REFERRED = "referred", "Referred"
+    CLOSED = "closed", "Closed"
+
+
+class ReferredTo(models.TextChoices):
+    OT = "ot", "Occupational therapist (OT)"
+    PT = "pt", "Physical therapist (PT)"
+    PEDIATRICIAN = "pediatrician", "Pediatrician"
 
 
 class Screening(models.Model):
     # The private link: a random UUID, so one family's link can't be guessed from another's.
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    reference = models.CharField(max_length=9, unique=True, default=new_reference, editable=False)
+    clinic = models.ForeignKey(Clinic, on_delete=models.PROTECT, related_name="screenings")
     nickname = models.CharField("child's nickname", max_length=40, blank=True)
     date_of_birth = models.DateField("child's date of birth")
     weeks_early = models.PositiveSmallIntegerField("weeks born early", default=0)
@@ -44,16 +94,23 @@ class Screening(models.Model):
     submitted_at = models.DateTimeField(null=True, blank=True)
     # Worked out once, when the parent submits: answers can't change after that.
     flagged_domain_count = models.PositiveSmallIntegerField("flagged areas", null=True, blank=True)
+    red_flag_count = models.PositiveSmallIntegerField("signs checked", null=True, blank=True)
+
+    # The clinic's follow-up; parents never see these.
+    review_status = models.CharField(
+        "status", max_length=12, choices=ReviewStatus.choices, default=ReviewStatus.NEW
+    )
+    referred_to = models.CharField(max_length=12, choices=ReferredTo.choices, blank=True)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="assigned_screenings",
+    )
 
     class Meta:
         ordering = ["-submitted_at", "-started_at"]
 
     def __str__(self):
-        return f"Screening {self.short_reference}"
-
-    @property
-    def short_reference(self) -> str:
-        return str(self.id)[:8].upper()
+        return f"Screening {self.reference}"
 
     @property
     def age_range_label(self) -> str:
@@ -81,6 +138,8 @@ class ScreeningDomain(models.Model):
     description_es = models.TextField(blank=True)
     professional = models.CharField(max_length=2, choices=Professional.choices)
     position = models.PositiveSmallIntegerField()
+    # Set when the parent submits.
+    status = models.CharField(max_length=10, choices=Status.choices, blank=True)
 
     class Meta:
         ordering = ["position"]
@@ -129,3 +188,65 @@ class ScreeningRedFlag(models.Model):
 
     def __str__(self):
         return self.text
+
+
+class StatusChange(models.Model):
+    """One step of a screening's follow-up: who moved it to which status, and when."""
+
+    screening = models.ForeignKey(Screening, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(max_length=12, choices=ReviewStatus.choices)
+    to_status = models.CharField(max_length=12, choices=ReviewStatus.choices)
+    referred_to = models.CharField(max_length=12, choices=ReferredTo.choices, blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    changed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["changed_at", "id"]
+
+    def __str__(self):
+        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
+
+
+class StaffNote(models.Model):
+    """An internal note on a screening. Never shown to the parent."""
+
+    screening = models.ForeignKey(Screening, on_delete=models.CASCADE, related_name="staff_notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    text = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return self.text[:60]
+
+
+class AuditAction(models.TextChoices):
+    VIEWED = "viewed", "Viewed the screening"
+    DOWNLOADED_PDF = "downloaded_pdf", "Downloaded the PDF"
+    EXPORTED_CSV = "exported_csv", "Exported to CSV"
+
+
+class AuditEvent(models.Model):
+    """Staff access to a family's screening. Written by the admin, read by managers, never edited."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="audit_events"
+    )
+    action = models.CharField(max_length=20, choices=AuditAction.choices)
+    screening = models.ForeignKey(
+        Screening, on_delete=models.SET_NULL, null=True, related_name="audit_events"
+    )
+    reference = models.CharField(max_length=9)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self):
+        return f"{self.user} {self.get_action_display().lower()} {self.reference}"

@@ -10,7 +10,15 @@ from milestones.loader import current_content_version
 from milestones.models import AgeRange, Milestone, RedFlag
 
 from .ages import ChildAge, child_age, range_for_age
-from .models import Screening, ScreeningAnswer, ScreeningDomain, ScreeningRedFlag
+from .models import (
+    Clinic,
+    ReviewStatus,
+    Screening,
+    ScreeningAnswer,
+    ScreeningDomain,
+    ScreeningRedFlag,
+    StatusChange,
+)
 from .results import summarize_screening
 
 
@@ -19,6 +27,7 @@ class ChildDetails:
     nickname: str
     date_of_birth: date
     weeks_early: int
+    clinic: Clinic | None = None
 
 
 class ScreeningIncomplete(Exception):
@@ -58,9 +67,15 @@ def _set_questionnaire(screening: Screening, age_range: AgeRange):
     screening.content_version = current_content_version()
 
 
+def open_clinics():
+    return Clinic.objects.filter(is_active=True)
+
+
 @transaction.atomic
 def start_screening(details: ChildDetails, today: date, language: str = "en") -> Screening:
-    screening = Screening(language=language)
+    """A new screening for the chosen clinic (the only open one when the parent had no choice)."""
+    clinic = details.clinic or open_clinics().get()
+    screening = Screening(language=language, clinic=clinic)
     age_range = _set_child_details(screening, details, today)
     _set_questionnaire(screening, age_range)
     screening.save()
@@ -160,9 +175,50 @@ def submit_screening(screening: Screening) -> bool:
     unanswered = screening.first_unanswered_domain()
     if unanswered is not None:
         raise ScreeningIncomplete(unanswered)
-    flagged = len(summarize_screening(screening).flagged)
+    result = summarize_screening(screening)
     submitted = Screening.objects.filter(pk=screening.pk, submitted_at__isnull=True).update(
         submitted_at=timezone.now(),
-        flagged_domain_count=flagged,
+        flagged_domain_count=len(result.flagged),
+        red_flag_count=len(result.checked_red_flags),
     )
+    if submitted:
+        # Kept with each area so staff can filter and list flagged areas without re-scoring.
+        domains = list(screening.domains.all())
+        status_by_key = {domain.key: domain.status for domain in result.domains}
+        for domain in domains:
+            domain.status = status_by_key[domain.key]
+        ScreeningDomain.objects.bulk_update(domains, ["status"])
     return bool(submitted)
+
+
+class ReferralMissing(ValueError):
+    """A screening can be marked referred only with whom it was referred to."""
+
+
+@transaction.atomic
+def change_review_status(
+    screening: Screening, new_status: str, by, referred_to: str = ""
+) -> StatusChange | None:
+    """Move a screening along new → in review → contacted → referred → closed, keeping the history.
+
+    Returns the recorded change, or None when the status (and referral) stayed the same.
+    """
+    if new_status == ReviewStatus.REFERRED and not referred_to:
+        raise ReferralMissing("say whom the child was referred to")
+    if new_status != ReviewStatus.REFERRED:
+        referred_to = ""
+    locked = Screening.objects.select_for_update().get(pk=screening.pk)
+    if (locked.review_status, locked.referred_to) == (new_status, referred_to):
+        return None
+    change = StatusChange.objects.create(
+        screening=locked,
+        from_status=locked.review_status,
+        to_status=new_status,
+        referred_to=referred_to,
+        changed_by=by,
+    )
+    Screening.objects.filter(pk=screening.pk).update(
+        review_status=new_status, referred_to=referred_to
+    )
+    screening.review_status, screening.referred_to = new_status, referred_to
+    return change

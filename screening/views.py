@@ -80,7 +80,7 @@ def child_details(request, screening_id):
         "date_of_birth": screening.date_of_birth,
         "weeks_early": screening.weeks_early,
     }
-    form = ChildDetailsForm(_posted(request), initial=initial)
+    form = ChildDetailsForm(_posted(request), initial=initial, ask_clinic=False)
     steps = Steps(screening)
     step = _as_opened(request, steps.details(), steps)
     if request.method == "POST" and form.is_valid():

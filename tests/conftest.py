@@ -3,16 +3,20 @@
 import calendar
 import os
 from datetime import date
-from io import BytesIO
+from io import BytesIO, StringIO
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
 from milestones.loader import load_milestones
 from screening.models import Screening, ScreeningDomain
+from screening.roles import CLINIC_STAFF
 
 
 def date_of_birth_for_age(months: int, today: date | None = None) -> date:
@@ -41,15 +45,17 @@ class Parent:
     def __init__(self, client):
         self.client = client
 
-    def start(self, age_months: int, nickname: str = "Sam", weeks_early: int = 0) -> Screening:
-        response = self.client.post(
-            reverse("screening:new"),
-            {
-                "nickname": nickname,
-                "date_of_birth": date_of_birth_for_age(age_months).isoformat(),
-                "weeks_early": weeks_early,
-            },
-        )
+    def start(
+        self, age_months: int, nickname: str = "Sam", weeks_early: int = 0, clinic=None
+    ) -> Screening:
+        data = {
+            "nickname": nickname,
+            "date_of_birth": date_of_birth_for_age(age_months).isoformat(),
+            "weeks_early": weeks_early,
+        }
+        if clinic is not None:
+            data["clinic"] = clinic.pk
+        response = self.client.post(reverse("screening:new"), data)
         assert response.status_code == 302, response.content.decode()
         return Screening.objects.latest("started_at")
 
@@ -87,9 +93,28 @@ def parent(client, content):
 
 @pytest.fixture
 def staff_client(client, django_user_model):
+    """A superuser: sees every clinic."""
     user = django_user_model.objects.create_superuser("clinic", "clinic@example.org", "a-long-password-1")
     client.force_login(user)
     return client
+
+
+@pytest.fixture
+def make_staff(db, django_user_model):
+    """A logged-in browser for a staff member of the given clinics, in a role from setup_roles."""
+    call_command("setup_roles", stdout=StringIO())
+
+    def make(username: str, clinics, role: str = CLINIC_STAFF) -> Client:
+        user = django_user_model.objects.create_user(username, password="a-long-password-1", is_staff=True)
+        user.groups.add(Group.objects.get(name=role))
+        for clinic in clinics:
+            clinic.staff.add(user)
+        browser = Client()
+        browser.force_login(user)
+        browser.user = user
+        return browser
+
+    return make
 
 
 # --- Browser tests -------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from django.conf import settings
 from playwright.sync_api import Page, expect
 
 from milestones.loader import load_milestones
+from screening.models import Clinic
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
@@ -16,8 +17,10 @@ SCREENSHOTS = Path(settings.BASE_DIR) / "test-artifacts" / "screenshots"
 
 @pytest.fixture
 def live_content(live_server):
-    """The shipped content in the live server's database (the live server needs its own)."""
+    """The shipped content and the default clinic in the live server's database, which is emptied
+    between tests (so the clinic the migration creates is gone)."""
     load_milestones(settings.MILESTONES_FIXTURES_DIR)
+    Clinic.objects.get_or_create(name="Main clinic")
     return live_server
 
 

@@ -1,87 +1,320 @@
+"""Clinic staff's review workflow in the admin: lists, filters, follow-up, exports, isolation."""
+
+import csv
+import io
+
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from screening.models import (
+    AuditEvent,
+    Clinic,
+    ReviewStatus,
+    Screening,
+    ScreeningDomain,
+    StaffNote,
+    StatusChange,
+)
+from screening.roles import CLINIC_MANAGER
 from tests.conftest import pdf_text
+
+CHANGELIST = reverse("admin:screening_screening_changelist")
+
+
+def change_url(screening):
+    return reverse("admin:screening_screening_change", args=[screening.pk])
+
+
+def pdf_url(screening):
+    return reverse("admin:screening_screening_pdf", args=[screening.pk])
+
+
+@pytest.fixture
+def main_clinic(db):
+    return Clinic.objects.get(name="Main clinic")
 
 
 @pytest.fixture
 def submitted(parent):
+    """Lena, 24 months: her first area all "Not yet", one warning sign checked, a note."""
     screening = parent.start(24, nickname="Lena")
     first = screening.domains.first().key
     return parent.complete(
-        screening, answer_for=lambda item: "not_yet" if item.domain.key == first else "yes"
+        screening,
+        answer_for=lambda item: "not_yet" if item.domain.key == first else "yes",
+        red_flags=[screening.red_flags.first().red_flag_key],
+        note="She is shy.",
     )
 
 
-def admin_urls(screening):
-    return [
-        reverse("admin:screening_screening_changelist"),
-        reverse("admin:screening_screening_change", args=[screening.pk]),
-        reverse("admin:screening_screening_pdf", args=[screening.pk]),
-    ]
+def review_form(screening, **changes):
+    """The change form's fields as the page sends them, with `changes` applied."""
+    data = {
+        "review_status": screening.review_status,
+        "referred_to": screening.referred_to,
+        "assigned_to": screening.assigned_to_id or "",
+        "status_changes-TOTAL_FORMS": 0, "status_changes-INITIAL_FORMS": 0,
+        "staff_notes-TOTAL_FORMS": 1, "staff_notes-INITIAL_FORMS": 0,
+        "staff_notes-0-text": "",
+    }
+    data.update(changes)
+    return data
 
 
 def test_anonymous_visitors_are_sent_to_the_login_page(client, submitted):
     client.logout()
-    for url in admin_urls(submitted):
+    for url in (CHANGELIST, change_url(submitted), pdf_url(submitted)):
         response = client.get(url)
         assert response.status_code == 302
         assert response.url.startswith(reverse("admin:login"))
 
 
-def test_staff_see_the_screening_in_the_list_with_its_flags(staff_client, submitted):
-    response = staff_client.get(reverse("admin:screening_screening_changelist"))
+def test_the_list_shows_what_staff_need_to_decide_who_to_call(staff_client, submitted):
+    html = staff_client.get(CHANGELIST).content.decode()
 
-    html = response.content.decode()
-    assert response.status_code == 200
-    assert submitted.short_reference in html
+    flagged_area = submitted.domains.first()
+    assert submitted.reference in html
     assert "Lena" in html
-    assert submitted.band_name in html
-    assert "Submitted" in html
-    assert reverse("admin:screening_screening_pdf", args=[submitted.pk]) in html
+    assert submitted.age_range_label in html
+    assert f'<td class="field-flagged_areas">{flagged_area.name}</td>' in html
+    assert '<td class="field-red_flag_count">1</td>' in html
+    assert '<td class="field-review_status">New</td>' in html
+    assert pdf_url(submitted) in html
+    assert "1 new screening</strong>" in html
 
 
-def test_staff_filter_screenings_by_flagged_areas(staff_client, parent, submitted):
+def test_the_list_is_newest_first(staff_client, parent, submitted):
+    newer = parent.complete(parent.start(48, nickname="Theo"))
+    html = staff_client.get(CHANGELIST).content.decode()
+    assert html.index(newer.reference) < html.index(submitted.reference)
+
+
+def test_staff_filter_by_flagged_area_signs_status_band_and_range(staff_client, parent, submitted):
     calm = parent.complete(parent.start(48, nickname="Theo"))
-    url = reverse("admin:screening_screening_changelist")
+    flagged_key = submitted.domains.first().key
 
-    flagged = staff_client.get(url, {"flagged": "yes"}).content.decode()
-    not_flagged = staff_client.get(url, {"flagged": "no"}).content.decode()
-    by_band = staff_client.get(url, {"band_name": calm.band_name}).content.decode()
+    def names(**params):
+        html = staff_client.get(CHANGELIST, params).content.decode()
+        return {name for name in ("Lena", "Theo") if name in html}
 
-    assert "Lena" in flagged and "Theo" not in flagged
-    assert "Theo" in not_flagged and "Lena" not in not_flagged
-    assert "Theo" in by_band and "Lena" not in by_band
+    assert names(flagged_area=flagged_key) == {"Lena"}
+    assert names(flagged_area="any") == {"Lena"}
+    assert names(flagged_area="none") == {"Theo"}
+    assert names(has_signs="yes") == {"Lena"}
+    assert names(has_signs="no") == {"Theo"}
+    assert names(band_name=calm.band_name) == {"Theo"}
+    assert names(age_range=submitted.age_range_key) == {"Lena"}
+    assert names(review_status__exact="new") == {"Lena", "Theo"}
+    assert names(review_status__exact="closed") == set()
 
 
-def test_staff_read_the_answers_grouped_by_area(staff_client, submitted):
-    response = staff_client.get(reverse("admin:screening_screening_change", args=[submitted.pk]))
+def test_staff_find_a_screening_by_the_reference_the_parent_reads_out(staff_client, parent, submitted):
+    parent.complete(parent.start(48, nickname="Theo"))
+    spoken = submitted.reference.replace("-", " ").lower()
 
-    html = response.content.decode()
-    assert response.status_code == 200
+    html = staff_client.get(CHANGELIST, {"q": spoken}).content.decode()
+
+    assert "Lena" in html and "Theo" not in html
+    assert "Theo" in staff_client.get(CHANGELIST, {"q": "theo"}).content.decode()
+
+
+def test_the_change_page_shows_answers_in_order_with_flags_in_words(staff_client, submitted):
+    html = staff_client.get(change_url(submitted)).content.decode()
+
     positions = [html.index(domain.name) for domain in submitted.domains.all()]
     assert positions == sorted(positions)
-    for item in submitted.domains.first().answers.all():
+    first = submitted.domains.first()
+    assert f"{first.name} ({first.professional}) — &#9873; FLAGGED" in html
+    for item in first.answers.all():
         assert item.text in html
     assert "<strong>Not yet</strong>" in html
-    assert 'name="nickname"' not in html  # read-only: no form inputs for the parent's data
+    assert "She is shy." in html
+    assert pdf_url(submitted) in html
+    assert 'name="nickname"' not in html  # the parent's answers are read-only
 
 
 def test_staff_download_the_same_pdf_from_the_admin(staff_client, submitted):
-    response = staff_client.get(reverse("admin:screening_screening_pdf", args=[submitted.pk]))
+    response = staff_client.get(pdf_url(submitted))
 
     assert response["Content-Type"] == "application/pdf"
     text = pdf_text(response.content)
     assert "Lena" in text
     assert f"{submitted.domains.first().name}: Discuss with a professional" in text
+    assert submitted.reference in text
 
 
-def test_reference_content_is_browsable_by_staff(staff_client, content):
-    from milestones.models import Milestone
+def test_status_changes_are_kept_with_who_and_when(make_staff, main_clinic, submitted):
+    nurse = make_staff("nurse", [main_clinic])
 
-    milestone = Milestone.objects.first()
-    for model in ("ageband", "domain", "milestone", "redflag"):
-        response = staff_client.get(reverse(f"admin:milestones_{model}_changelist"))
-        assert response.status_code == 200
-    page = staff_client.get(reverse("admin:milestones_milestone_change", args=[milestone.pk]))
-    assert milestone.text in page.content.decode()
+    nurse.post(change_url(submitted), review_form(submitted, review_status="contacted"))
+    submitted.refresh_from_db()
+    nurse.post(
+        change_url(submitted),
+        review_form(submitted, review_status="referred", referred_to="ot"),
+    )
+
+    submitted.refresh_from_db()
+    assert (submitted.review_status, submitted.referred_to) == ("referred", "ot")
+    history = list(submitted.status_changes.values_list("from_status", "to_status", "changed_by"))
+    assert history == [("new", "contacted", nurse.user.pk), ("contacted", "referred", nurse.user.pk)]
+    page = nurse.get(change_url(submitted)).content.decode()
+    assert "Occupational therapist (OT)" in page and "Contacted" in page
+
+
+def test_referred_needs_to_say_to_whom(staff_client, submitted):
+    response = staff_client.post(change_url(submitted), review_form(submitted, review_status="referred"))
+
+    assert "Say whom the child was referred to." in response.content.decode()
+    submitted.refresh_from_db()
+    assert submitted.review_status == ReviewStatus.NEW
+    assert not StatusChange.objects.exists()
+
+
+def test_internal_notes_are_kept_for_staff_and_never_shown_to_the_parent(
+    client, make_staff, main_clinic, submitted
+):
+    nurse = make_staff("nurse", [main_clinic])
+
+    nurse.post(change_url(submitted), review_form(submitted, **{"staff_notes-0-text": "Call after 5pm."}))
+
+    note = StaffNote.objects.get()
+    assert (note.text, note.author) == ("Call after 5pm.", nurse.user)
+    assert "Call after 5pm." in nurse.get(change_url(submitted)).content.decode()
+    assert "Call after 5pm." not in client.get(
+        reverse("screening:result", args=[submitted.id])
+    ).content.decode()
+    assert "Call after 5pm." not in pdf_text(
+        client.get(reverse("screening:summary_pdf", args=[submitted.id])).content
+    )
+
+
+def test_staff_assign_a_screening_to_a_colleague_of_the_same_clinic(make_staff, main_clinic, submitted):
+    nurse = make_staff("nurse", [main_clinic])
+    colleague = make_staff("colleague", [main_clinic]).user
+    outsider = make_staff("outsider", [Clinic.objects.create(name="Miami North")]).user
+
+    page = nurse.get(change_url(submitted)).content.decode()
+    assert f'value="{colleague.pk}"' in page and f'value="{outsider.pk}"' not in page
+    nurse.post(change_url(submitted), review_form(submitted, assigned_to=colleague.pk))
+
+    submitted.refresh_from_db()
+    assert submitted.assigned_to == colleague
+    assert "colleague" in nurse.get(CHANGELIST).content.decode()
+
+
+@pytest.mark.parametrize(
+    "action, status",
+    [("mark_in_review", "in_review"), ("mark_contacted", "contacted"), ("mark_closed", "closed")],
+)
+def test_bulk_actions_move_every_selected_screening(staff_client, parent, submitted, action, status):
+    other = parent.complete(parent.start(48, nickname="Theo"))
+
+    staff_client.post(
+        CHANGELIST, {"action": action, "_selected_action": [submitted.pk, other.pk]}
+    )
+
+    assert set(Screening.objects.values_list("review_status", flat=True)) == {status}
+    assert StatusChange.objects.filter(to_status=status).count() == 2
+
+
+def test_the_csv_export_has_one_row_per_screening_and_a_column_per_area(staff_client, parent, submitted):
+    sofia = parent.complete(parent.start(48, nickname="Sofía Muñoz"))
+
+    response = staff_client.post(
+        CHANGELIST, {"action": "export_csv", "_selected_action": [submitted.pk, sofia.pk]}
+    )
+
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response.content.startswith("\ufeff".encode())  # spreadsheets then read UTF-8
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert {row["Nickname"] for row in rows} == {"Lena", "Sofía Muñoz"}
+    lena = next(row for row in rows if row["Reference"] == submitted.reference)
+    first, second = list(submitted.domains.all())[:2]
+    assert lena[first.name] == "Discuss with a professional"
+    assert lena[second.name] == "On track"
+    assert lena["Signs checked"] == "1"
+    sofia_row = next(row for row in rows if row["Reference"] == sofia.reference)
+    assert sofia_row["Eating and drinking"] == "not asked"  # feeding stops at 36 months
+
+
+def test_staff_see_only_their_own_clinics_families(client, make_staff, main_clinic, content):
+    north = Clinic.objects.create(name="Miami North")
+    from tests.conftest import Parent
+
+    parent = Parent(client)
+    ours = parent.complete(parent.start(24, nickname="Lena", clinic=main_clinic))
+    theirs = parent.complete(parent.start(24, nickname="Noor", clinic=north))
+    nurse = make_staff("nurse", [main_clinic])
+
+    listing = nurse.get(CHANGELIST).content.decode()
+    assert "Lena" in listing and "Noor" not in listing
+    assert "Miami North" not in listing  # not even as a filter choice
+    assert nurse.get(change_url(theirs)).status_code == 404
+    assert nurse.get(pdf_url(theirs)).status_code == 404
+    assert nurse.get(reverse("admin:screening_screening_history", args=[theirs.pk])).status_code == 404
+    assert nurse.post(change_url(theirs), review_form(theirs, review_status="closed")).status_code == 404
+    export = nurse.post(
+        CHANGELIST, {"action": "export_csv", "_selected_action": [ours.pk, theirs.pk]}
+    ).content.decode("utf-8-sig")
+    assert ours.reference in export and theirs.reference not in export
+    assert not AuditEvent.objects.filter(screening=theirs).exists()
+    theirs.refresh_from_db()
+    assert theirs.review_status == ReviewStatus.NEW
+
+
+def test_every_view_download_and_export_is_audited_and_managers_read_it(
+    make_staff, main_clinic, submitted
+):
+    nurse = make_staff("nurse", [main_clinic])
+    manager = make_staff("manager", [main_clinic], role=CLINIC_MANAGER)
+
+    nurse.get(change_url(submitted))
+    nurse.get(pdf_url(submitted))
+    nurse.post(CHANGELIST, {"action": "export_csv", "_selected_action": [submitted.pk]})
+
+    events = list(AuditEvent.objects.order_by("id").values_list("user", "action", "reference"))
+    assert events == [
+        (nurse.user.pk, "viewed", submitted.reference),
+        (nurse.user.pk, "downloaded_pdf", submitted.reference),
+        (nurse.user.pk, "exported_csv", submitted.reference),
+    ]
+    audit_list = reverse("admin:screening_auditevent_changelist")
+    assert nurse.get(audit_list).status_code == 403
+    page = manager.get(audit_list).content.decode()
+    assert submitted.reference in page and "Downloaded the PDF" in page
+    event = AuditEvent.objects.first()
+    event_page = manager.get(reverse("admin:screening_auditevent_change", args=[event.pk]))
+    assert 'name="action"' not in event_page.content.decode()  # read-only, for everyone
+
+
+def test_the_changelist_costs_the_same_queries_for_10_or_200_screenings(staff_client, main_clinic):
+    def add_screenings(count):
+        screenings = Screening.objects.bulk_create(
+            Screening(
+                clinic=main_clinic, date_of_birth="2024-01-01", age_months=30,
+                band_key="toddler", band_name="Toddlers", age_range_key="toddler.m25_30",
+                age_range_min_months=25, age_range_max_months=30,
+                submitted_at="2026-11-01T10:00:00Z", flagged_domain_count=1, red_flag_count=0,
+            )
+            for _ in range(count)
+        )
+        ScreeningDomain.objects.bulk_create(
+            ScreeningDomain(
+                screening=screening, key=key, name=key, description="", professional="OT",
+                position=position, status=status,
+            )
+            for screening in screenings
+            for position, (key, status) in enumerate([("fine_motor", "flagged"), ("senses", "on_track")])
+        )
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert staff_client.get(CHANGELIST).status_code == 200
+        return len(captured)
+
+    add_screenings(10)
+    with_10 = queries()
+    add_screenings(190)
+    assert queries() == with_10

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from screening.ages import date_when_months_old
 from milestones.models import Milestone
-from screening.models import Screening, ScreeningAnswer
+from screening.models import Clinic, Screening, ScreeningAnswer
 from tests.conftest import date_of_birth_for_age
 
 
@@ -174,3 +174,26 @@ def test_a_note_longer_than_the_limit_is_refused_and_not_saved(client, parent):
     assert "Please keep the note under 2000 characters." in response.content.decode()
     screening.refresh_from_db()
     assert screening.parent_note == ""
+
+
+def test_with_one_clinic_parents_are_not_asked_to_choose(client, content):
+    assert 'name="clinic"' not in client.get(reverse("screening:new")).content.decode()
+    post_details(client)
+    assert Screening.objects.get().clinic.name == "Main clinic"
+
+
+def test_with_several_clinics_the_parent_must_pick_an_open_one(client, content):
+    north = Clinic.objects.create(name="Miami North")
+    closed = Clinic.objects.create(name="Old office", is_active=False)
+    page = client.get(reverse("screening:new")).content.decode()
+    assert "Miami North" in page and "Old office" not in page
+
+    missing = post_details(client).content.decode()
+    tampered = post_details(client, clinic=closed.pk).content.decode()
+
+    assert "Choose the clinic that will see your answers." in missing
+    assert 'id="error_1_id_clinic"' in missing
+    assert "Choose one of the clinics on the list." in tampered
+    assert not Screening.objects.exists()
+    assert post_details(client, clinic=north.pk).status_code == 302
+    assert Screening.objects.get().clinic == north

@@ -87,3 +87,16 @@ def test_staff_pages_stay_in_english_when_the_browser_chose_spanish(staff_client
 
     assert '<html lang="en"' in page
     assert "Screenings and reference content" in page
+
+
+def test_the_spanish_catalogue_has_no_untranslated_or_fuzzy_entry():
+    catalogue = (settings.BASE_DIR / "locale/es/LC_MESSAGES/django.po").read_text(encoding="utf-8")
+    entries = catalogue.split("\n\n")[1:]  # the first entry is the header
+    untranslated = [
+        entry for entry in entries
+        if 'msgstr ""' in entry and not any(
+            line.startswith('"') for line in entry.split('msgstr ""', 1)[1].splitlines()
+        )
+    ]
+    assert not untranslated
+    assert "#, fuzzy" not in catalogue

@@ -1,0 +1,59 @@
+"""Screenings as a CSV file a spreadsheet opens without mangling accents."""
+
+import csv
+
+from django.http import HttpResponse
+from django.utils import timezone
+
+from .rules import Status
+
+# Excel reads a UTF-8 file as UTF-8 only when it starts with a byte-order mark.
+UTF8_BOM = "\ufeff"
+
+
+def screening_rows(screenings, domains):
+    """A header row, then one row per screening with one column per area's status."""
+    yield [
+        "Reference", "Clinic", "Nickname", "Submitted", "Age (months)", "Corrected age (months)",
+        "Age range", "Language", "Status", "Referred to", "Assigned to", "Flagged areas",
+        "Signs checked", *[domain.name for domain in domains],
+    ]
+    for screening in screenings:
+        status_by_domain = {domain.key: domain.status for domain in screening.domains.all()}
+        submitted = (
+            timezone.localtime(screening.submitted_at).strftime("%Y-%m-%d %H:%M")
+            if screening.submitted_at
+            else ""
+        )
+        yield [
+            screening.reference,
+            screening.clinic.name,
+            screening.nickname,
+            submitted,
+            screening.age_months,
+            "" if screening.corrected_age_months is None else screening.corrected_age_months,
+            screening.age_range_label,
+            screening.get_language_display(),
+            screening.get_review_status_display(),
+            screening.get_referred_to_display(),
+            screening.assigned_to.get_username() if screening.assigned_to else "",
+            "" if screening.flagged_domain_count is None else screening.flagged_domain_count,
+            "" if screening.red_flag_count is None else screening.red_flag_count,
+            *[
+                Status(status_by_domain[domain.key]).label
+                if status_by_domain.get(domain.key)
+                else ("not asked" if domain.key not in status_by_domain else "not submitted")
+                for domain in domains
+            ],
+        ]
+
+
+def screenings_csv_response(screenings, domains) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    stamp = timezone.localtime().strftime("%Y-%m-%d-%H%M")
+    response["Content-Disposition"] = f'attachment; filename="screenings-{stamp}.csv"'
+    response.write(UTF8_BOM)
+    writer = csv.writer(response)
+    for row in screening_rows(screenings, list(domains)):
+        writer.writerow(row)
+    return response

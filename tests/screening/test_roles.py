@@ -1,0 +1,90 @@
+"""The two staff roles get exactly what they need, and no more."""
+
+from io import StringIO
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.urls import reverse
+
+from milestones.loader import current_content_version
+from milestones.models import Milestone
+from screening.models import Clinic
+from screening.roles import CLINIC_MANAGER, CLINIC_STAFF, ROLE_PERMISSIONS
+
+
+def codes(group_name):
+    return {
+        f"{app}.{codename}"
+        for app, codename in Group.objects.get(name=group_name).permissions.values_list(
+            "content_type__app_label", "codename"
+        )
+    }
+
+
+def test_setup_roles_gives_each_group_exactly_its_permissions_and_can_run_again(db):
+    call_command("setup_roles", stdout=StringIO())
+    Group.objects.get(name=CLINIC_STAFF).permissions.clear()
+    call_command("setup_roles", stdout=StringIO())
+
+    assert codes(CLINIC_STAFF) == set(ROLE_PERMISSIONS[CLINIC_STAFF])
+    assert codes(CLINIC_MANAGER) == set(ROLE_PERMISSIONS[CLINIC_MANAGER])
+    assert not any(code.startswith("screening.delete_") for code in codes(CLINIC_MANAGER))
+    assert not any(code.startswith("milestones.change_") for code in codes(CLINIC_STAFF))
+
+
+@pytest.fixture
+def main_clinic(db):
+    return Clinic.objects.get(name="Main clinic")
+
+
+def test_staff_cannot_delete_screenings_or_edit_the_content(make_staff, main_clinic, parent):
+    screening = parent.complete(parent.start(24))
+    nurse = make_staff("nurse", [main_clinic])
+    milestone = Milestone.objects.filter(is_active=True).first()
+
+    assert nurse.get(
+        reverse("admin:screening_screening_delete", args=[screening.pk])
+    ).status_code == 403
+    response = nurse.post(
+        reverse("admin:milestones_milestone_change", args=[milestone.pk]),
+        {"text": "Changed by staff.", "text_es": "x", "example": "", "example_es": "", "source": "x"},
+    )
+    assert response.status_code == 403
+    milestone.refresh_from_db()
+    assert milestone.text != "Changed by staff."
+    # They can read it.
+    assert nurse.get(reverse("admin:milestones_milestone_changelist")).status_code == 200
+
+
+def test_a_manager_corrects_wording_new_screenings_use_it_old_ones_keep_theirs(
+    make_staff, main_clinic, parent
+):
+    before = parent.complete(parent.start(24))
+    item = before.domains.first().answers.first()
+    milestone = Milestone.objects.get(key=item.milestone_key)
+    manager = make_staff("manager", [main_clinic], role=CLINIC_MANAGER)
+    version = current_content_version()
+
+    response = manager.post(
+        reverse("admin:milestones_milestone_change", args=[milestone.pk]),
+        {
+            "text": "Stacks blocks, corrected wording.",
+            "text_es": milestone.text_es,
+            "example": milestone.example,
+            "example_es": milestone.example_es,
+            "source": milestone.source,
+        },
+        follow=True,
+    )
+
+    assert "Make the same change in the YAML files" in response.content.decode()
+    assert current_content_version() == f"{version}+admin.1"
+    after = parent.start(24)
+    assert after.content_version == f"{version}+admin.1"
+    assert after.domains.first().answers.first().text == "Stacks blocks, corrected wording."
+    item.refresh_from_db()
+    assert item.text == milestone.text != "Stacks blocks, corrected wording."
+    milestone.refresh_from_db()
+    assert milestone.key == item.milestone_key  # keys and structure change only in the YAML
+    assert manager.get(reverse("admin:milestones_milestone_add")).status_code == 403
