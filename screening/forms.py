@@ -60,6 +60,7 @@ class ChildDetailsForm(forms.Form):
     date_of_birth = forms.DateField(
         label=gettext_lazy("Child's date of birth"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=gettext_lazy("Pick the date on the calendar, or type the month, day and year."),
         input_formats=["%Y-%m-%d"],
         error_messages={
             "required": gettext_lazy("Enter your child's date of birth."),
@@ -73,7 +74,7 @@ class ChildDetailsForm(forms.Form):
         initial=0,
         help_text=gettext_lazy("Enter 0 if your child was born on time (37 weeks or later)."),
         error_messages={
-            "required": gettext_lazy("Enter 0 if your child was born on time."),
+            "required": gettext_lazy("Enter a number. Enter 0 if your child was born on time."),
             "min_value": gettext_lazy(
                 "Weeks early can't be less than 0. Enter 0 if your child was born on time."
             ),
@@ -95,6 +96,7 @@ class ChildDetailsForm(forms.Form):
     def __init__(self, *args, today: date | None = None, ask_clinic: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today or timezone.localdate()
+        self.fields["date_of_birth"].widget.attrs["max"] = self.today.isoformat()
         clinics = list(open_clinics())
         self.no_clinic_open = ask_clinic and not clinics
         # Parents choose only when there is a choice; the clinic can't change once chosen.

@@ -2,10 +2,16 @@
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from milestones.models import Professional, in_language
 
 from .models import Screening
 from .rules import STATUS_URGENCY, Answer, DomainScore, Status, score_domain
+
+
+# Every band's content has a warning sign with this key ending (the content tests check it).
+LOST_SKILLS_KEY = ".red_flag.lost_skills"
 
 
 @dataclass(frozen=True)
@@ -17,6 +23,7 @@ class DomainResult:
     score: DomainScore
     not_yet: list[str]
     sometimes: list[str]
+    answers: list[tuple[str, str]]  # every question with its answer's label, in the parent's order
 
     @property
     def status(self) -> Status:
@@ -26,11 +33,17 @@ class DomainResult:
     def professional_name(self) -> str:
         return Professional(self.professional).label
 
+    @property
+    def professional_short(self) -> str:
+        return _("OT") if self.professional == Professional.OT else _("PT")
+
 
 @dataclass(frozen=True)
 class ScreeningResult:
     domains: list[DomainResult]  # most urgent first, then in questionnaire order
     checked_red_flags: list[str]
+    # A lost skill is a reason to call the doctor soon, whatever the areas show (CDC "act early").
+    lost_skills: bool = False
 
     @property
     def flagged(self) -> list[DomainResult]:
@@ -66,8 +79,16 @@ def summarize_screening(screening: Screening) -> ScreeningResult:
                 sometimes=[
                     in_language(item, "text") for item in answers if item.answer == Answer.SOMETIMES
                 ],
+                answers=[
+                    (in_language(item, "text"), Answer(item.answer).label if item.answer else "")
+                    for item in answers
+                ],
             )
         )
     domains.sort(key=lambda domain: STATUS_URGENCY[domain.status])
-    checked = [in_language(flag, "text") for flag in screening.red_flags.filter(checked=True)]
-    return ScreeningResult(domains=domains, checked_red_flags=checked)
+    checked = list(screening.red_flags.filter(checked=True))
+    return ScreeningResult(
+        domains=domains,
+        checked_red_flags=[in_language(flag, "text") for flag in checked],
+        lost_skills=any(flag.red_flag_key.endswith(LOST_SKILLS_KEY) for flag in checked),
+    )

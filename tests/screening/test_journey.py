@@ -192,10 +192,10 @@ def test_a_baby_born_early_gets_questions_for_their_corrected_age_and_sees_both_
     assert screening.age_range_label == "1 to 3 months"
     screening = parent.complete(screening)
     html = client.get(reverse("screening:result", args=[screening.id])).content.decode()
-    assert "5 months (corrected for early birth: 3 months)" in html
+    assert "5 months (3 months counting from the due date)" in html
     assert "questions for 1 to 3 months" in html
     text = pdf_text(client.get(reverse("screening:summary_pdf", args=[screening.id])).content)
-    assert "5 months (corrected for early birth: 3 months)" in text
+    assert "5 months (3 months counting from the due date)" in text
     assert "Born early 8 weeks" in text
 
 
@@ -203,3 +203,36 @@ def test_a_two_year_old_born_early_is_screened_at_their_real_age(parent):
     screening = parent.start(24, weeks_early=8)
     assert screening.corrected_age_months is None
     assert screening.age_range_label == "19 to 24 months"
+
+
+def test_a_lost_skill_asks_the_parent_to_call_the_doctor_soon(client, parent):
+    screening = parent.start(30)
+    lost = screening.red_flags.get(red_flag_key__endswith=".red_flag.lost_skills")
+    screening = parent.complete(screening, red_flags=[lost.red_flag_key])
+
+    advice = "Call your child's doctor soon: losing skills a child once had should always be checked."
+    html = client.get(reverse("screening:result", args=[screening.id])).content.decode()
+    assert advice in html
+    assert advice in pdf_text(client.get(reverse("screening:summary_pdf", args=[screening.id])).content)
+
+
+def test_other_signs_do_not_add_the_urgent_advice(client, parent):
+    screening = parent.start(30)
+    other = screening.red_flags.exclude(red_flag_key__endswith=".red_flag.lost_skills").first()
+    screening = parent.complete(screening, red_flags=[other.red_flag_key])
+
+    html = client.get(reverse("screening:result", args=[screening.id])).content.decode()
+    assert "Call your child" not in html
+    assert "Tell them about the signs you checked." in html
+
+
+def test_the_pdf_lists_every_question_with_its_answer_for_the_clinician(client, parent):
+    screening = parent.complete(parent.start(48), answer_for=lambda item: "yes")
+
+    text = pdf_text(client.get(reverse("screening:summary_pdf", args=[screening.id])).content)
+
+    assert "Every question and answer" in text
+    for domain in screening.domains.all():
+        for item in domain.answers.all():
+            assert f"{' '.join(item.text.split())} Yes" in text
+    assert "OT: occupational therapist. PT: physical therapist." in text

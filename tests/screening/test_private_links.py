@@ -13,6 +13,7 @@ def test_a_guessed_link_finds_nothing(client, parent, name):
     response = client.get(reverse(f"screening:{name}", args=[uuid.uuid4()]))
 
     assert response.status_code == 404
+    assert "check that it was copied in full" in response.content.decode()
 
 
 def test_a_guessed_area_finds_nothing(client, parent):
