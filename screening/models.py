@@ -107,7 +107,8 @@ class Screening(models.Model):
     )
 
     class Meta:
-        ordering = ["-submitted_at", "-started_at"]
+        # Newest submissions first, on every database; ones still being filled in after them.
+        ordering = [models.F("submitted_at").desc(nulls_last=True), "-started_at"]
 
     def __str__(self):
         return f"Screening {self.reference}"
