@@ -117,18 +117,22 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # Where `load_milestones` reads the human-edited YAML content from.
 MILESTONES_FIXTURES_DIR = Path(os.environ.get("MILESTONES_FIXTURES_DIR", BASE_DIR / "fixtures"))
 
-SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", False)
+# Cookies go over HTTPS only, unless running locally with DEBUG on (or told otherwise).
+SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 # Screening links carry a private UUID: never pass them on to other sites.
 SECURE_REFERRER_POLICY = "same-origin"
 
-# Request paths contain a screening's private link, so the request logger stays quiet about
-# everything short of a server error, and no log line ever carries a child's details.
+# Request paths contain a screening's private link: the request loggers stay quiet about
+# everything short of a server error, and the links are blanked out of every log line.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"private_links": {"()": "config.log_filters.RedactPrivateLinks"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["private_links"]},
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},

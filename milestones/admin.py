@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 
 from .loader import record_admin_edit
@@ -20,8 +21,25 @@ class ReadOnlyContentAdmin(admin.ModelAdmin):
         return False
 
 
+class BothLanguagesForm(forms.ModelForm):
+    """Every English text keeps its Spanish translation, as the YAML loader requires."""
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in self.fields:
+            translation = f"{name}_es"
+            if translation in self.fields and (cleaned.get(name) or "").strip():
+                if not (cleaned.get(translation) or "").strip():
+                    self.add_error(
+                        translation, "Give the Spanish text too: parents who chose Spanish read it."
+                    )
+        return cleaned
+
+
 class WordingAdmin(admin.ModelAdmin):
     """Only the wording is editable, by users with the change permission (clinic managers)."""
+
+    form = BothLanguagesForm
 
     def has_add_permission(self, request):
         return False

@@ -8,6 +8,7 @@ removed from the files are retired (hidden from new screenings), never deleted o
 Texts a parent reads are given in English and Spanish: `text: {en: ..., es: ...}`.
 """
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +17,16 @@ import yaml
 from django.db import connection, transaction
 from django.utils import timezone
 
-from .models import AgeBand, AgeRange, ContentVersion, Domain, Milestone, Professional, RedFlag
+from .models import (
+    AgeBand,
+    AgeRange,
+    ContentVersion,
+    Domain,
+    Milestone,
+    Professional,
+    RedFlag,
+    span_covers,
+)
 
 KEY_PATTERN = re.compile(r"^[a-z0-9_]+(\.[a-z0-9_]+)*$")
 LANGUAGES = ("en", "es")
@@ -60,7 +70,9 @@ class DomainSpec:
     order: int
 
     def applies_to(self, age_range: "RangeSpec") -> bool:
-        return self.min_months <= age_range.min_months and age_range.max_months <= self.max_months
+        return span_covers(
+            (self.min_months, self.max_months), (age_range.min_months, age_range.max_months)
+        )
 
 
 @dataclass(frozen=True)
@@ -77,7 +89,7 @@ class RangeSpec:
     band: str
     min_months: int
     max_months: int
-    where: str
+    where: str = field(compare=False, repr=False)  # where it is in the files, for messages
 
 
 @dataclass(frozen=True)
@@ -108,6 +120,11 @@ class Content:
     age_ranges: list[RangeSpec] = field(default_factory=list)
     milestones: list[MilestoneSpec] = field(default_factory=list)
     red_flags: list[RedFlagSpec] = field(default_factory=list)
+
+    def fingerprint(self) -> str:
+        """Changes whenever anything a parent reads or the app relies on changes."""
+        parts = (self.domains, self.bands, self.age_ranges, self.milestones, self.red_flags)
+        return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
 
 
 @dataclass
@@ -465,6 +482,12 @@ def check_against_database(content: Content):
     if Milestone._meta.db_table not in connection.introspection.table_names():
         return  # a database that was never migrated holds no keys yet
     problems = []
+    known = ContentVersion.objects.filter(version=content.version).first()
+    if known is not None and known.fingerprint != content.fingerprint():
+        problems.append(
+            f"content_version: '{content.version}' already names different content; give this "
+            "content a new version so each screening records exactly which wording it used"
+        )
     ranges = dict(AgeRange.objects.values_list("key", "band__key"))
     for spec in content.age_ranges:
         if ranges.get(spec.key, spec.band) != spec.band:
@@ -525,9 +548,6 @@ def _texts(name: str, text: Text) -> dict:
 def apply_content(content: Content) -> LoadReport:
     check_against_database(content)
     report = LoadReport(version=content.version)
-    # The same version string must never describe two different wordings. (Loading the YAML over
-    # wording edited in the admin, which has a version of its own, is fine.)
-    version_in_use = current_content_version() == content.version
 
     domains = {row.key: row for row in Domain.objects.all()}
     for spec in content.domains:
@@ -589,18 +609,10 @@ def apply_content(content: Content) -> LoadReport:
         _upsert(RedFlag, spec.key, values, red_flags, report)
     _retire(RedFlag, {spec.key for spec in content.red_flags}, red_flags, report)
 
-    if report.changed and version_in_use:
-        # Raising rolls the whole load back.
-        raise ContentError(
-            [
-                f"content_version: the content changed but the version is still "
-                f"'{content.version}'; give it a new version so each screening records "
-                "exactly which wording it used"
-            ]
-        )
     if current_content_version() != content.version:
         ContentVersion.objects.update_or_create(
-            version=content.version, defaults={"loaded_at": timezone.now()}
+            version=content.version,
+            defaults={"loaded_at": timezone.now(), "fingerprint": content.fingerprint()},
         )
     return report
 

@@ -26,6 +26,11 @@ def in_language(obj, field: str, language: str | None = None) -> str:
     return getattr(obj, field)
 
 
+def span_covers(outer: tuple[int, int], inner: tuple[int, int]) -> bool:
+    """Whether the months (min, max) of `outer` hold all the months of `inner`."""
+    return outer[0] <= inner[0] and inner[1] <= outer[1]
+
+
 def months_label(min_months: int, max_months: int) -> str:
     """ "1 to 3 months", in the active language."""
     return ngettext(
@@ -83,7 +88,7 @@ class Domain(models.Model):
         return self.name
 
     def applies_to(self, min_months: int, max_months: int) -> bool:
-        return self.min_months <= min_months and max_months <= self.max_months
+        return span_covers((self.min_months, self.max_months), (min_months, max_months))
 
 
 class Milestone(models.Model):
@@ -125,6 +130,8 @@ class ContentVersion(models.Model):
     """Each content version the loader has written; the newest is the one new screenings use."""
 
     version = models.CharField(max_length=40, unique=True)
+    # A hash of the YAML content the version was loaded from; empty for wording edited in the admin.
+    fingerprint = models.CharField(max_length=64, blank=True)
     loaded_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

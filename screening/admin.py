@@ -7,8 +7,7 @@ is recorded in the audit log.
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.auth import get_user_model
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
@@ -18,6 +17,13 @@ from django.utils.html import format_html
 from milestones.models import AgeRange, Domain
 
 from . import services
+from .access import (
+    audit_events_for,
+    clinics_for,
+    colleagues_of,
+    screenings_for,
+    staff_a_manager_may_add,
+)
 from .audit import record_access
 from .export import screenings_csv_response
 from .models import (
@@ -29,6 +35,7 @@ from .models import (
     ScreeningDomain,
     StaffNote,
     StatusChange,
+    is_reference,
     normalize_reference,
 )
 from .pdf import summary_download_response
@@ -36,25 +43,29 @@ from .results import summarize_screening
 from .rules import Status
 
 
-def clinics_for(user):
-    return Clinic.objects.all() if user.is_superuser else user.clinics.all()
+class ClinicScopedAdmin(admin.ModelAdmin):
+    """`get_queryset` holds only the user's clinics' rows; any other id is "not found" (404),
+    not Django's usual redirect, so a guessed address tells nothing."""
 
-
-def screenings_for(user):
-    """The screenings a staff member may see: their clinics' only."""
-    screenings = Screening.objects.all()
-    if not user.is_superuser:
-        screenings = screenings.filter(clinic__staff=user)
-    return screenings
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None:
+            raise Http404("Not found in your clinics")
+        return obj
 
 
 @admin.register(Clinic)
-class ClinicAdmin(admin.ModelAdmin):
+class ClinicAdmin(ClinicScopedAdmin):
     list_display = ["name", "is_active", "staff_names"]
     filter_horizontal = ["staff"]
 
     def get_queryset(self, request):
         return clinics_for(request.user).prefetch_related("staff")
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "staff":
+            kwargs["queryset"] = staff_a_manager_may_add(request.user)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     @admin.display(description="Staff")
     def staff_names(self, clinic):
@@ -98,9 +109,10 @@ class FlaggedDomainFilter(admin.SimpleListFilter):
         if self.value() == "none":
             return queryset.filter(flagged_domain_count=0)
         if self.value():
-            return queryset.filter(
-                domains__key=self.value(), domains__status=Status.FLAGGED
-            ).distinct()
+            flagged_here = ScreeningDomain.objects.filter(
+                screening=OuterRef("pk"), key=self.value(), status=Status.FLAGGED
+            )
+            return queryset.filter(Exists(flagged_here))
         return queryset
 
 
@@ -141,8 +153,16 @@ class ScreeningReviewForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("review_status") == ReviewStatus.REFERRED and not cleaned.get("referred_to"):
-            self.add_error("referred_to", "Say whom the child was referred to.")
+        if not self.instance.is_submitted and {"review_status", "referred_to"} & set(
+            self.changed_data
+        ):
+            raise forms.ValidationError(
+                "The parent has not submitted this screening yet; its status can change after."
+            )
+        try:
+            services.check_referral(cleaned.get("review_status"), cleaned.get("referred_to"))
+        except services.ReferralMissing as missing:
+            self.add_error("referred_to", str(missing))
         return cleaned
 
 
@@ -177,8 +197,11 @@ class StatusChangeInline(admin.TabularInline):
 
 
 @admin.register(Screening)
-class ScreeningAdmin(admin.ModelAdmin):
+class ScreeningAdmin(ClinicScopedAdmin):
     form = ScreeningReviewForm
+    # The parent's pages are reached only by the private link; staff stay inside the admin,
+    # where clinic scoping and the audit log apply.
+    view_on_site = False
     change_list_template = "admin/screening/screening/change_list.html"
     list_display = [
         "reference",
@@ -240,26 +263,17 @@ class ScreeningAdmin(admin.ModelAdmin):
             .prefetch_related(Prefetch("domains", queryset=flagged, to_attr="flagged_domains"))
         )
 
-    def get_object(self, request, object_id, from_field=None):
-        screening = super().get_object(request, object_id, from_field)
-        if screening is None:
-            raise Http404("No such screening in your clinics")
-        return screening
-
     def get_search_results(self, request, queryset, search_term):
-        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        """A reference as a person types or reads it out ("k7pq 4xma") finds that screening."""
         reference = normalize_reference(search_term)
-        if reference != search_term:
-            queryset |= self.get_queryset(request).filter(reference=reference)
-        return queryset, may_have_duplicates
+        if is_reference(reference):
+            term = search_term.strip()
+            return queryset.filter(Q(reference=reference) | Q(nickname__icontains=term)), False
+        return super().get_search_results(request, queryset, search_term)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "assigned_to":
-            kwargs["queryset"] = (
-                get_user_model()
-                .objects.filter(is_staff=True, is_active=True, clinics__in=clinics_for(request.user))
-                .distinct()
-            )
+            kwargs["queryset"] = colleagues_of(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def changelist_view(self, request, extra_context=None):
@@ -326,7 +340,7 @@ class ScreeningAdmin(admin.ModelAdmin):
     def get_urls(self):
         return [
             path(
-                "<uuid:screening_id>/pdf/",
+                "<int:screening_id>/pdf/",
                 self.admin_site.admin_view(self.pdf_view),
                 name="screening_screening_pdf",
             ),
@@ -371,13 +385,27 @@ class ScreeningAdmin(admin.ModelAdmin):
         return screenings_csv_response(screenings, Domain.objects.all())
 
 
+class AuditUserFilter(admin.SimpleListFilter):
+    title = "staff member"
+    parameter_name = "user"
+
+    def lookups(self, request, model_admin):
+        return [(user.pk, user.get_username()) for user in colleagues_of(request.user)]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(user_id=self.value()) if self.value() else queryset
+
+
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(ClinicScopedAdmin):
     """Read-only for managers: who saw, downloaded or exported which family's screening."""
 
     list_display = ["at", "user", "action", "reference"]
-    list_filter = ["action", "user", ("at", admin.DateFieldListFilter)]
+    list_filter = ["action", AuditUserFilter, ("at", admin.DateFieldListFilter)]
     list_select_related = ["user"]
+
+    def get_queryset(self, request):
+        return audit_events_for(request.user)
     search_fields = ["reference", "user__username"]
     date_hierarchy = "at"
 

@@ -9,6 +9,15 @@ from .rules import Status
 
 # Excel reads a UTF-8 file as UTF-8 only when it starts with a byte-order mark.
 UTF8_BOM = "\ufeff"
+# A cell starting with one of these is run as a formula by spreadsheets ("CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    """Text a parent typed, kept as plain text in a spreadsheet."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def screening_rows(screenings, domains):
@@ -55,5 +64,5 @@ def screenings_csv_response(screenings, domains) -> HttpResponse:
     response.write(UTF8_BOM)
     writer = csv.writer(response)
     for row in screening_rows(screenings, list(domains)):
-        writer.writerow(row)
+        writer.writerow([spreadsheet_safe(value) for value in row])
     return response

@@ -6,6 +6,7 @@ content into the screening's own rows. Editing and reloading the YAML content la
 what a screening asked or what its PDF says.
 """
 
+import re
 import secrets
 import uuid
 
@@ -20,12 +21,17 @@ from .rules import Answer, Status
 
 # Letters and digits that can't be mistaken for each other when read out on the phone.
 REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+REFERENCE_PATTERN = re.compile(f"[{REFERENCE_ALPHABET}]{{4}}-[{REFERENCE_ALPHABET}]{{4}}")
 
 
 def new_reference() -> str:
     """A short code like "K7PQ-4XMA" for parents and staff to quote; unrelated to the private link."""
     code = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
     return f"{code[:4]}-{code[4:]}"
+
+
+def is_reference(text: str) -> bool:
+    return bool(REFERENCE_PATTERN.fullmatch(text))
 
 
 def normalize_reference(text: str) -> str:
@@ -66,8 +72,9 @@ class ReferredTo(models.TextChoices):
 
 
 class Screening(models.Model):
-    # The private link: a random UUID, so one family's link can't be guessed from another's.
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    # The parent's private link: a random UUID, so one family's link can't be guessed from
+    # another's. It is never the primary key, so staff pages (keyed by pk) never show it.
+    link = models.UUIDField("private link", default=uuid.uuid4, unique=True, editable=False)
     reference = models.CharField(max_length=9, unique=True, default=new_reference, editable=False)
     clinic = models.ForeignKey(Clinic, on_delete=models.PROTECT, related_name="screenings")
     nickname = models.CharField("child's nickname", max_length=40, blank=True)
@@ -125,7 +132,7 @@ class Screening(models.Model):
         return self.domains.filter(answers__answer="").order_by("position").first()
 
     def get_absolute_url(self):
-        return reverse("screening:resume", args=[self.id])
+        return reverse("screening:resume", args=[self.link])
 
 
 class ScreeningDomain(models.Model):

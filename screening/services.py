@@ -31,11 +31,26 @@ class ChildDetails:
 
 
 class ScreeningIncomplete(Exception):
-    """Submit was asked for while some questions are still unanswered."""
+    """Submit was asked for while an area has unanswered questions (`domain`), or while the
+    warning-signs page has not been seen (`domain` is None)."""
 
-    def __init__(self, domain: ScreeningDomain):
+    def __init__(self, domain: ScreeningDomain | None):
         self.domain = domain
-        super().__init__(f"unanswered questions in {domain.key}")
+        super().__init__(f"unanswered questions in {domain.key}" if domain else "signs not seen")
+
+
+class ScreeningSubmitted(Exception):
+    """The screening was submitted (perhaps from another tab): its answers can't change."""
+
+
+def _lock_unsubmitted(screening: Screening):
+    """Hold the screening's row until the transaction ends, so a submit can't slip in between;
+    refuse if it is already submitted."""
+    still_open = Screening.objects.select_for_update().filter(
+        pk=screening.pk, submitted_at__isnull=True
+    )
+    if not still_open.exists():
+        raise ScreeningSubmitted
 
 
 def questions_for(age: ChildAge) -> AgeRange | None:
@@ -86,6 +101,7 @@ def start_screening(details: ChildDetails, today: date, language: str = "en") ->
 @transaction.atomic
 def change_child_details(screening: Screening, details: ChildDetails, today: date) -> bool:
     """Save new details; return True when the age range changed and so did the questions."""
+    _lock_unsubmitted(screening)
     age_range = _set_child_details(screening, details, today)
     range_changed = age_range.key != screening.age_range_key
     if range_changed:
@@ -145,8 +161,12 @@ def _copy_questions(screening: Screening, age_range: AgeRange):
     )
 
 
-def save_domain_answers(answers: list[ScreeningAnswer], chosen: dict[str, str]):
+@transaction.atomic
+def save_domain_answers(
+    screening: Screening, answers: list[ScreeningAnswer], chosen: dict[str, str]
+):
     """Store the parent's choice for each answer row; `chosen` maps milestone key to answer."""
+    _lock_unsubmitted(screening)
     for answer in answers:
         answer.answer = chosen[answer.milestone_key]
     ScreeningAnswer.objects.bulk_update(answers, ["answer"])
@@ -154,15 +174,16 @@ def save_domain_answers(answers: list[ScreeningAnswer], chosen: dict[str, str]):
 
 @transaction.atomic
 def save_red_flags(screening: Screening, checked_keys: set[str]):
+    _lock_unsubmitted(screening)
     screening.red_flags.update(checked=False)
     screening.red_flags.filter(red_flag_key__in=checked_keys).update(checked=True)
     Screening.objects.filter(pk=screening.pk).update(red_flags_reviewed=True)
 
 
+@transaction.atomic
 def save_note(screening: Screening, parent_note: str):
-    Screening.objects.filter(pk=screening.pk, submitted_at__isnull=True).update(
-        parent_note=parent_note
-    )
+    _lock_unsubmitted(screening)
+    Screening.objects.filter(pk=screening.pk).update(parent_note=parent_note)
 
 
 def set_language(screening: Screening, language: str):
@@ -172,9 +193,15 @@ def set_language(screening: Screening, language: str):
 @transaction.atomic
 def submit_screening(screening: Screening) -> bool:
     """Freeze the screening. Return False when it was already submitted (a double click)."""
+    try:
+        _lock_unsubmitted(screening)
+    except ScreeningSubmitted:
+        return False
     unanswered = screening.first_unanswered_domain()
     if unanswered is not None:
         raise ScreeningIncomplete(unanswered)
+    if not Screening.objects.get(pk=screening.pk).red_flags_reviewed:
+        raise ScreeningIncomplete(None)
     result = summarize_screening(screening)
     submitted = Screening.objects.filter(pk=screening.pk, submitted_at__isnull=True).update(
         submitted_at=timezone.now(),
@@ -195,6 +222,11 @@ class ReferralMissing(ValueError):
     """A screening can be marked referred only with whom it was referred to."""
 
 
+def check_referral(status: str, referred_to: str):
+    if status == ReviewStatus.REFERRED and not referred_to:
+        raise ReferralMissing("Say whom the child was referred to.")
+
+
 @transaction.atomic
 def change_review_status(
     screening: Screening, new_status: str, by, referred_to: str = ""
@@ -203,8 +235,7 @@ def change_review_status(
 
     Returns the recorded change, or None when the status (and referral) stayed the same.
     """
-    if new_status == ReviewStatus.REFERRED and not referred_to:
-        raise ReferralMissing("say whom the child was referred to")
+    check_referral(new_status, referred_to)
     if new_status != ReviewStatus.REFERRED:
         referred_to = ""
     locked = Screening.objects.select_for_update().get(pk=screening.pk)

@@ -50,7 +50,7 @@ class Steps:
         return len(self.domains) + 4
 
     def _url(self, name: str, *args) -> str:
-        return reverse(f"screening:{name}", args=[self.screening.id, *args])
+        return reverse(f"screening:{name}", args=[self.screening.link, *args])
 
     def _domain_url(self, index: int) -> str:
         return self._url("domain", self.domains[index].key)

@@ -3,6 +3,8 @@ your answers and submit → result → PDF. Every screening page is reached only
 screening's private link, and shows in the language the parent chose for it.
 """
 
+from functools import wraps
+
 from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponseRedirect
@@ -29,8 +31,22 @@ def _posted(request):
     return request.POST if request.method == "POST" else None
 
 
-def _open_screening(request, screening_id) -> Screening:
-    screening = get_object_or_404(Screening, pk=screening_id)
+def _while_open(view):
+    """If the screening gets submitted (say, from another tab) while a page is being saved,
+    show the result instead of changing anything."""
+
+    @wraps(view)
+    def wrapper(request, link, *args, **kwargs):
+        try:
+            return view(request, link, *args, **kwargs)
+        except services.ScreeningSubmitted:
+            return redirect("screening:result", link)
+
+    return wrapper
+
+
+def _open_screening(request, link) -> Screening:
+    screening = get_object_or_404(Screening, link=link)
     translation.activate(screening.language)
     request.LANGUAGE_CODE = screening.language
     return screening
@@ -66,15 +82,16 @@ def new_screening(request):
     return render(request, "screening/child_details.html", {"form": form, "steps": None})
 
 
-def resume(request, screening_id):
-    return redirect(Steps(_open_screening(request, screening_id)).next_url())
+def resume(request, link):
+    return redirect(Steps(_open_screening(request, link)).next_url())
 
 
 @require_http_methods(["GET", "POST"])
-def child_details(request, screening_id):
-    screening = _open_screening(request, screening_id)
+@_while_open
+def child_details(request, link):
+    screening = _open_screening(request, link)
     if screening.is_submitted:
-        return redirect("screening:result", screening.id)
+        return redirect("screening:result", screening.link)
     initial = {
         "nickname": screening.nickname,
         "date_of_birth": screening.date_of_birth,
@@ -101,16 +118,17 @@ def child_details(request, screening_id):
 
 
 @require_http_methods(["GET", "POST"])
-def domain_page(request, screening_id, domain_key):
-    screening = _open_screening(request, screening_id)
+@_while_open
+def domain_page(request, link, domain_key):
+    screening = _open_screening(request, link)
     if screening.is_submitted:
-        return redirect("screening:result", screening.id)
+        return redirect("screening:result", screening.link)
     steps = Steps(screening)
     step = _as_opened(request, steps.for_domain(domain_key), steps)
     answers = list(step.domain.answers.all())
     form = DomainAnswersForm(_posted(request), answers=answers)
     if request.method == "POST" and form.is_valid():
-        services.save_domain_answers(answers, form.chosen_answers())
+        services.save_domain_answers(screening, answers, form.chosen_answers())
         return redirect(step.next_url)
     return _page(
         request, "screening/domain.html", screening, steps, step,
@@ -122,10 +140,11 @@ def domain_page(request, screening_id, domain_key):
 
 
 @require_http_methods(["GET", "POST"])
-def red_flags(request, screening_id):
-    screening = _open_screening(request, screening_id)
+@_while_open
+def red_flags(request, link):
+    screening = _open_screening(request, link)
     if screening.is_submitted:
-        return redirect("screening:result", screening.id)
+        return redirect("screening:result", screening.link)
     steps = Steps(screening)
     step = _as_opened(request, steps.red_flags(), steps)
     form = RedFlagsForm(_posted(request), red_flags=list(screening.red_flags.all()))
@@ -136,10 +155,11 @@ def red_flags(request, screening_id):
 
 
 @require_http_methods(["GET", "POST"])
-def note(request, screening_id):
-    screening = _open_screening(request, screening_id)
+@_while_open
+def note(request, link):
+    screening = _open_screening(request, link)
     if screening.is_submitted:
-        return redirect("screening:result", screening.id)
+        return redirect("screening:result", screening.link)
     steps = Steps(screening)
     step = _as_opened(request, steps.note(), steps)
     form = ParentNoteForm(_posted(request), initial={"parent_note": screening.parent_note})
@@ -150,25 +170,28 @@ def note(request, screening_id):
 
 
 @require_http_methods(["GET", "POST"])
-def review(request, screening_id):
+def review(request, link):
     """Check your answers, each with a Change link, then Submit."""
-    screening = _open_screening(request, screening_id)
+    screening = _open_screening(request, link)
     if screening.is_submitted:
         if request.method == "POST":
             messages.info(request, _("This screening was already submitted. Here are the results."))
-        return redirect("screening:result", screening.id)
+        return redirect("screening:result", screening.link)
     steps = Steps(screening)
     if request.method == "POST":
         try:
             services.submit_screening(screening)
         except services.ScreeningIncomplete as incomplete:
+            if incomplete.domain is None:
+                messages.error(request, _("Please look at the signs to mention before you submit."))
+                return redirect("screening:red_flags", screening.link)
             messages.error(
                 request,
                 _("Some questions in “%(area)s” still need an answer.")
                 % {"area": in_language(incomplete.domain, "name")},
             )
-            return redirect("screening:domain", screening.id, incomplete.domain.key)
-        return redirect("screening:result", screening.id)
+            return redirect("screening:domain", screening.link, incomplete.domain.key)
+        return redirect("screening:result", screening.link)
     domains = screening.domains.prefetch_related("answers")
     return _page(
         request, "screening/review.html", screening, steps, steps.review(),
@@ -180,8 +203,8 @@ def review(request, screening_id):
     )
 
 
-def result(request, screening_id):
-    screening = _open_screening(request, screening_id)
+def result(request, link):
+    screening = _open_screening(request, link)
     if not screening.is_submitted:
         return redirect(Steps(screening).next_url())
     return render(
@@ -191,8 +214,8 @@ def result(request, screening_id):
     )
 
 
-def summary_download(request, screening_id):
-    screening = _open_screening(request, screening_id)
+def summary_download(request, link):
+    screening = _open_screening(request, link)
     if not screening.is_submitted:
         return redirect(Steps(screening).next_url())
     return summary_download_response(screening)
@@ -209,11 +232,11 @@ def switch_language(request):
     if language not in dict(settings.LANGUAGES):
         return HttpResponseRedirect(next_url)
     try:
-        screening_id = resolve(next_url.split("?")[0]).kwargs.get("screening_id")
+        link = resolve(next_url.split("?")[0]).kwargs.get("link")
     except Resolver404:
-        screening_id = None
-    if screening_id:
-        services.set_language(get_object_or_404(Screening, pk=screening_id), language)
+        link = None
+    if link:
+        services.set_language(get_object_or_404(Screening, link=link), language)
     response = HttpResponseRedirect(next_url)
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,

@@ -62,19 +62,19 @@ class Parent:
     def answer_domain(self, domain: ScreeningDomain, answer_for=lambda item: "yes"):
         data = {f"answer-{item.milestone_key}": answer_for(item) for item in domain.answers.all()}
         return self.client.post(
-            reverse("screening:domain", args=[domain.screening_id, domain.key]), data
+            reverse("screening:domain", args=[domain.screening.link, domain.key]), data
         )
 
     def check_red_flags(self, screening: Screening, keys=()):
         return self.client.post(
-            reverse("screening:red_flags", args=[screening.id]), {"checked": list(keys)}
+            reverse("screening:red_flags", args=[screening.link]), {"checked": list(keys)}
         )
 
     def write_note(self, screening: Screening, note: str = ""):
-        return self.client.post(reverse("screening:note", args=[screening.id]), {"parent_note": note})
+        return self.client.post(reverse("screening:note", args=[screening.link]), {"parent_note": note})
 
     def submit(self, screening: Screening):
-        return self.client.post(reverse("screening:review", args=[screening.id]))
+        return self.client.post(reverse("screening:review", args=[screening.link]))
 
     def complete(self, screening: Screening, answer_for=lambda item: "yes", red_flags=(), note=""):
         for domain in screening.domains.all():

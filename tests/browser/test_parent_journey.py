@@ -56,7 +56,7 @@ def test_a_parent_finishes_a_screening_and_downloads_the_pdf(parent_browser, lan
     domains = list(screening.domains.all())
     expect(page.locator("h1")).to_have_text(in_language(domains[0], "name", language))
     expect(page.locator("#private-link-url")).to_have_value(
-        f"{browser.base_url}/s/{screening.id}/"
+        f"{browser.base_url}/s/{screening.link}/"
     )
     expect(page.get_by_text(t(language, "Step %(number)s of %(total)s — %(title)s") % {
         "number": 2, "total": len(domains) + 4, "title": in_language(domains[0], "name", language)
@@ -98,7 +98,7 @@ def test_a_parent_finishes_a_screening_and_downloads_the_pdf(parent_browser, lan
 
     # A double click on Submit still submits once.
     page.get_by_role("button", name=t(language, "Submit")).dblclick()
-    page.wait_for_url(f"**/s/{screening.id}/result/")
+    page.wait_for_url(f"**/s/{screening.link}/result/")
     browser.audit()
     screening.refresh_from_db()
     assert screening.is_submitted and screening.flagged_domain_count == 1
@@ -202,6 +202,6 @@ def test_the_copy_button_copies_the_private_link(browser, live_content):
         expect(page.locator(".copy-status")).to_have_text("Copied")
         link = page.evaluate("navigator.clipboard.readText()")
         assert link == page.locator("#private-link-url").input_value()
-        assert link.endswith(f"/s/{Screening.objects.get().id}/")
+        assert link.endswith(f"/s/{Screening.objects.get().link}/")
     finally:
         context.close()

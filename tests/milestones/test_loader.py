@@ -5,7 +5,13 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
-from milestones.loader import ContentError, current_content_version, load_milestones, read_content
+from milestones.loader import (
+    ContentError,
+    current_content_version,
+    load_milestones,
+    read_content,
+    record_admin_edit,
+)
 from milestones.models import AgeBand, AgeRange, Domain, Milestone, RedFlag
 
 DOMAINS_YAML = """\
@@ -147,7 +153,7 @@ def test_an_edit_without_a_new_version_is_refused(db, tmp_path):
     with pytest.raises(ContentError) as error:
         load_milestones(write_content(tmp_path, infant=edited))
 
-    assert "the content changed but the version is still '1'" in str(error.value)
+    assert "'1' already names different content" in str(error.value)
     assert database_snapshot() == before
 
 
@@ -333,3 +339,28 @@ def test_the_command_loads_the_shipped_content_and_a_second_run_changes_nothing(
     assert Milestone.objects.filter(is_active=True).count() > 0
     assert " 0 created, 0 updated, 0 retired" in second.getvalue()
     assert str(settings.MILESTONES_FIXTURES_DIR) in first.getvalue()
+
+
+def test_an_older_version_string_cannot_be_reused_for_new_wording(db, tmp_path):
+    load_milestones(write_content(tmp_path))
+    load_milestones(write_content(tmp_path, domains=new_version()))
+    before = database_snapshot()
+
+    reworded = INFANT_YAML.replace("Reaches for a toy.", "Reaches out for a toy.")
+    with pytest.raises(ContentError) as error:
+        load_milestones(write_content(tmp_path, infant=reworded, domains=DOMAINS_YAML))
+
+    assert "'1' already names different content" in str(error.value)
+    assert database_snapshot() == before
+
+
+def test_reloading_the_yaml_after_an_admin_edit_restores_its_version(db, tmp_path):
+    folder = write_content(tmp_path)
+    load_milestones(folder)
+    Milestone.objects.filter(key="infant.m01_03.fine_motor.reaches").update(text="Edited.")
+    assert record_admin_edit() == "1+admin.1"
+
+    load_milestones(folder)
+
+    assert current_content_version() == "1"
+    assert Milestone.objects.get(key="infant.m01_03.fine_motor.reaches").text == "Reaches for a toy."

@@ -183,10 +183,10 @@ def test_internal_notes_are_kept_for_staff_and_never_shown_to_the_parent(
     assert (note.text, note.author) == ("Call after 5pm.", nurse.user)
     assert "Call after 5pm." in nurse.get(change_url(submitted)).content.decode()
     assert "Call after 5pm." not in client.get(
-        reverse("screening:result", args=[submitted.id])
+        reverse("screening:result", args=[submitted.link])
     ).content.decode()
     assert "Call after 5pm." not in pdf_text(
-        client.get(reverse("screening:summary_pdf", args=[submitted.id])).content
+        client.get(reverse("screening:summary_pdf", args=[submitted.link])).content
     )
 
 
@@ -318,3 +318,80 @@ def test_the_changelist_costs_the_same_queries_for_10_or_200_screenings(staff_cl
     with_10 = queries()
     add_screenings(190)
     assert queries() == with_10
+
+
+def test_a_parents_private_link_never_appears_in_the_admin(staff_client, submitted):
+    for url in (CHANGELIST, change_url(submitted)):
+        html = staff_client.get(url).content.decode()
+        assert str(submitted.link) not in html
+    assert "View on site" not in staff_client.get(change_url(submitted)).content.decode()
+
+
+def test_searching_within_a_filter_keeps_the_filter(staff_client, parent, submitted):
+    flagged_key = submitted.domains.first().key
+    parent.complete(parent.start(48, nickname="Lenny"))
+
+    by_name = staff_client.get(CHANGELIST, {"flagged_area": flagged_key, "q": "len"})
+    by_reference = staff_client.get(
+        CHANGELIST, {"flagged_area": flagged_key, "q": submitted.reference.lower()}
+    )
+
+    assert by_name.status_code == by_reference.status_code == 200
+    assert "Lena" in by_name.content.decode() and "Lenny" not in by_name.content.decode()
+    assert "Lena" in by_reference.content.decode()
+
+
+def test_a_nickname_cannot_run_as_a_formula_in_the_spreadsheet(staff_client, parent):
+    sneaky = parent.complete(parent.start(48, nickname='=HYPERLINK("http://x","y")'))
+
+    response = staff_client.post(CHANGELIST, {"action": "export_csv", "_selected_action": [sneaky.pk]})
+
+    row = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))[0]
+    assert row["Nickname"] == '\'=HYPERLINK("http://x","y")'
+
+
+def test_the_status_of_a_screening_still_being_filled_in_cannot_change(staff_client, parent):
+    unfinished = parent.start(24)
+
+    response = staff_client.post(change_url(unfinished), review_form(unfinished, review_status="closed"))
+
+    assert "has not submitted this screening yet" in response.content.decode()
+    unfinished.refresh_from_db()
+    assert unfinished.review_status == ReviewStatus.NEW
+
+
+def test_managers_read_only_their_own_clinics_audit_events(client, make_staff, main_clinic, content):
+    from tests.conftest import Parent
+
+    north = Clinic.objects.create(name="Miami North")
+    parent = Parent(client)
+    ours = parent.complete(parent.start(24, clinic=main_clinic))
+    theirs = parent.complete(parent.start(24, clinic=north))
+    make_staff("north_nurse", [north]).get(change_url(theirs))
+    make_staff("main_nurse", [main_clinic]).get(change_url(ours))
+    manager = make_staff("manager", [main_clinic], role=CLINIC_MANAGER)
+
+    page = manager.get(reverse("admin:screening_auditevent_changelist")).content.decode()
+
+    assert ours.reference in page and "main_nurse" in page
+    assert theirs.reference not in page and "north_nurse" not in page
+    other_event = AuditEvent.objects.get(screening=theirs)
+    assert manager.get(
+        reverse("admin:screening_auditevent_change", args=[other_event.pk])
+    ).status_code == 404
+
+
+def test_a_manager_can_put_only_their_colleagues_or_new_staff_on_a_clinic(
+    make_staff, main_clinic, django_user_model
+):
+    manager = make_staff("manager", [main_clinic], role=CLINIC_MANAGER)
+    make_staff("colleague", [main_clinic])
+    make_staff("newcomer", [])
+    make_staff("north_nurse", [Clinic.objects.create(name="Miami North")])
+    django_user_model.objects.create_superuser("root", "root@example.org", "a-long-password-1")
+
+    page = manager.get(reverse("admin:screening_clinic_change", args=[main_clinic.pk])).content.decode()
+
+    assert ">colleague<" in page and ">newcomer<" in page
+    assert ">north_nurse<" not in page and ">root<" not in page
+    assert "Miami North" not in manager.get(reverse("admin:screening_clinic_changelist")).content.decode()

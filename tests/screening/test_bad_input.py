@@ -83,7 +83,7 @@ def test_a_missing_answer_is_named_and_nothing_on_the_page_is_saved(client, pare
     items = list(domain.answers.all())
     data = {f"answer-{item.milestone_key}": "yes" for item in items[1:]}
 
-    response = client.post(reverse("screening:domain", args=[screening.id, domain.key]), data)
+    response = client.post(reverse("screening:domain", args=[screening.link, domain.key]), data)
 
     assert response.status_code == 200
     assert "Please choose Yes, Sometimes or Not yet." in response.content.decode()
@@ -108,7 +108,7 @@ def test_answers_for_questions_not_on_the_page_are_refused(client, parent):
     data[f"answer-{second.answers.first().milestone_key}"] = "not_yet"
     data["answer-preschool.fine_motor.made_up"] = "yes"
 
-    response = client.post(reverse("screening:domain", args=[screening.id, first.key]), data)
+    response = client.post(reverse("screening:domain", args=[screening.link, first.key]), data)
 
     assert response.status_code == 200
     assert "sent answers to questions that are not on it" in response.content.decode()
@@ -133,7 +133,7 @@ def test_changing_the_birth_date_to_another_band_replaces_the_questions(client, 
     parent.answer_domain(screening.domains.first())
 
     response = client.post(
-        reverse("screening:child_details", args=[screening.id]),
+        reverse("screening:child_details", args=[screening.link]),
         {"nickname": "Sam", "date_of_birth": date_of_birth_for_age(50).isoformat(), "weeks_early": 0},
         follow=True,
     )
@@ -155,7 +155,7 @@ def test_an_answer_to_a_question_of_another_age_range_is_refused(client, parent)
     data = {f"answer-{item.milestone_key}": "yes" for item in domain.answers.all()}
     data[f"answer-{other_range.key}"] = "not_yet"
 
-    response = client.post(reverse("screening:domain", args=[screening.id, domain.key]), data)
+    response = client.post(reverse("screening:domain", args=[screening.link, domain.key]), data)
 
     assert response.status_code == 200
     assert "sent answers to questions that are not on it" in response.content.decode()
@@ -167,7 +167,7 @@ def test_a_note_longer_than_the_limit_is_refused_and_not_saved(client, parent):
     screening = parent.start(24)
 
     response = client.post(
-        reverse("screening:note", args=[screening.id]), {"parent_note": "x" * 2001}
+        reverse("screening:note", args=[screening.link]), {"parent_note": "x" * 2001}
     )
 
     assert response.status_code == 200

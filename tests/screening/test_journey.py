@@ -6,6 +6,8 @@ import pytest
 from django.urls import reverse
 
 from milestones.loader import current_content_version, load_milestones
+from screening import services
+from screening.models import Screening
 from tests.conftest import pdf_text
 
 
@@ -30,7 +32,7 @@ def test_a_parent_goes_from_start_to_pdf(client, parent, age_months, band_key):
     assert len(domains) >= 6
 
     first = domains[0]
-    page = client.get(reverse("screening:domain", args=[screening.id, first.key]))
+    page = client.get(reverse("screening:domain", args=[screening.link, first.key]))
     assert page.status_code == 200
     for item in first.answers.all():
         assert item.text in page.content.decode()
@@ -45,7 +47,7 @@ def test_a_parent_goes_from_start_to_pdf(client, parent, age_months, band_key):
     assert screening.is_submitted
     assert screening.flagged_domain_count == 1
 
-    result = client.get(reverse("screening:result", args=[screening.id]))
+    result = client.get(reverse("screening:result", args=[screening.link]))
     html = result.content.decode()
     assert result.status_code == 200
     assert "Discuss with a professional" in html
@@ -58,7 +60,7 @@ def test_a_parent_goes_from_start_to_pdf(client, parent, age_months, band_key):
     assert "He loves puzzles." in html
     assert "Download PDF summary" in html
 
-    download = client.get(reverse("screening:summary_pdf", args=[screening.id]))
+    download = client.get(reverse("screening:summary_pdf", args=[screening.link]))
     assert download["Content-Type"] == "application/pdf"
     assert download["Content-Disposition"].startswith('attachment; filename="milestone-check-rosa-')
     text = pdf_text(download.content)
@@ -76,7 +78,7 @@ def test_saved_answers_are_shown_again_when_the_parent_goes_back(client, parent)
     first = screening.domains.first()
     parent.answer_domain(first, lambda item: "sometimes")
 
-    page = client.get(reverse("screening:domain", args=[screening.id, first.key]))
+    page = client.get(reverse("screening:domain", args=[screening.link, first.key]))
 
     html = page.content.decode()
     assert html.count('value="sometimes"') == html.count("checked") == first.answers.count()
@@ -89,7 +91,7 @@ def test_the_private_link_resumes_at_the_first_unanswered_area(client, parent):
 
     response = client.get(screening.get_absolute_url())
 
-    assert response.url == reverse("screening:domain", args=[screening.id, second.key])
+    assert response.url == reverse("screening:domain", args=[screening.link, second.key])
 
 
 def test_after_every_area_the_link_resumes_at_the_signs_then_the_check_page(client, parent):
@@ -97,11 +99,11 @@ def test_after_every_area_the_link_resumes_at_the_signs_then_the_check_page(clie
     for domain in screening.domains.all():
         parent.answer_domain(domain)
     assert client.get(screening.get_absolute_url()).url == reverse(
-        "screening:red_flags", args=[screening.id]
+        "screening:red_flags", args=[screening.link]
     )
     parent.check_red_flags(screening)
     assert client.get(screening.get_absolute_url()).url == reverse(
-        "screening:review", args=[screening.id]
+        "screening:review", args=[screening.link]
     )
 
 
@@ -111,7 +113,7 @@ def test_submitting_with_an_unanswered_area_sends_the_parent_back_to_it(client, 
 
     response = parent.submit(screening)
 
-    assert response.url == reverse("screening:domain", args=[screening.id, screening.domains.first().key])
+    assert response.url == reverse("screening:domain", args=[screening.link, screening.domains.first().key])
     screening.refresh_from_db()
     assert not screening.is_submitted
     assert last.answers.filter(answer="").exists()
@@ -123,11 +125,11 @@ def test_a_submitted_screening_can_no_longer_be_changed(client, parent):
 
     response = parent.answer_domain(first, lambda item: "not_yet")
 
-    assert response.url == reverse("screening:result", args=[screening.id])
+    assert response.url == reverse("screening:result", args=[screening.link])
     assert not first.answers.filter(answer="not_yet").exists()
     for name in ("child_details", "red_flags", "note", "review"):
-        page = client.get(reverse(f"screening:{name}", args=[screening.id]))
-        assert page.url == reverse("screening:result", args=[screening.id])
+        page = client.get(reverse(f"screening:{name}", args=[screening.link]))
+        assert page.url == reverse("screening:result", args=[screening.link])
 
 
 def test_submitting_twice_keeps_the_first_submission(parent):
@@ -137,19 +139,44 @@ def test_submitting_twice_keeps_the_first_submission(parent):
     again = parent.submit(screening)
     parent.write_note(screening, note="Second note")
 
-    assert again.url == reverse("screening:result", args=[screening.id])
+    assert again.url == reverse("screening:result", args=[screening.link])
     screening.refresh_from_db()
     assert screening.submitted_at == first_submitted_at
     assert screening.parent_note == "First note"
-    assert screening.parent_note == "First note"
+
+
+def test_a_submit_from_a_stale_page_after_submission_changes_nothing(parent):
+    screening = parent.complete(parent.start(24))
+    stale = Screening.objects.get(pk=screening.pk)  # as a second tab loaded it before submitting
+    stale.submitted_at = None
+
+    assert services.submit_screening(stale) is False
+    with pytest.raises(services.ScreeningSubmitted):
+        services.save_domain_answers(stale, list(stale.domains.first().answers.all()), {})
+    with pytest.raises(services.ScreeningSubmitted):
+        services.save_note(stale, "changed later")
+    screening.refresh_from_db()
+    assert screening.parent_note == ""
+
+
+def test_submitting_before_seeing_the_signs_page_goes_there_first(client, parent):
+    screening = parent.start(24)
+    for domain in screening.domains.all():
+        parent.answer_domain(domain)
+
+    response = parent.submit(screening)
+
+    assert response.url == reverse("screening:red_flags", args=[screening.link])
+    screening.refresh_from_db()
+    assert not screening.is_submitted
 
 
 def test_the_result_and_pdf_wait_until_the_screening_is_submitted(client, parent):
     screening = parent.start(24)
-    first_page = reverse("screening:domain", args=[screening.id, screening.domains.first().key])
+    first_page = reverse("screening:domain", args=[screening.link, screening.domains.first().key])
 
-    assert client.get(reverse("screening:result", args=[screening.id])).url == first_page
-    assert client.get(reverse("screening:summary_pdf", args=[screening.id])).url == first_page
+    assert client.get(reverse("screening:result", args=[screening.link])).url == first_page
+    assert client.get(reverse("screening:summary_pdf", args=[screening.link])).url == first_page
 
 
 def test_a_screening_keeps_its_questions_when_the_content_is_edited_and_reloaded(
@@ -176,11 +203,11 @@ def test_a_screening_keeps_its_questions_when_the_content_is_edited_and_reloaded
 
     screening = parent.complete(screening, answer_for=lambda answer: "not_yet")
 
-    html = client.get(reverse("screening:result", args=[screening.id])).content.decode()
+    html = client.get(reverse("screening:result", args=[screening.link])).content.decode()
     assert item.text in html
     assert "A reworded question." not in html
     assert screening.content_version != "edited"
-    assert item.text in pdf_text(client.get(reverse("screening:summary_pdf", args=[screening.id])).content)
+    assert item.text in pdf_text(client.get(reverse("screening:summary_pdf", args=[screening.link])).content)
 
 
 def test_a_baby_born_early_gets_questions_for_their_corrected_age_and_sees_both_ages(
@@ -191,10 +218,10 @@ def test_a_baby_born_early_gets_questions_for_their_corrected_age_and_sees_both_
     assert (screening.age_months, screening.corrected_age_months) == (5, 3)
     assert screening.age_range_label == "1 to 3 months"
     screening = parent.complete(screening)
-    html = client.get(reverse("screening:result", args=[screening.id])).content.decode()
+    html = client.get(reverse("screening:result", args=[screening.link])).content.decode()
     assert "5 months (3 months counting from the due date)" in html
     assert "questions for 1 to 3 months" in html
-    text = pdf_text(client.get(reverse("screening:summary_pdf", args=[screening.id])).content)
+    text = pdf_text(client.get(reverse("screening:summary_pdf", args=[screening.link])).content)
     assert "5 months (3 months counting from the due date)" in text
     assert "Born early 8 weeks" in text
 
@@ -211,9 +238,9 @@ def test_a_lost_skill_asks_the_parent_to_call_the_doctor_soon(client, parent):
     screening = parent.complete(screening, red_flags=[lost.red_flag_key])
 
     advice = "Call your child's doctor soon: losing skills a child once had should always be checked."
-    html = client.get(reverse("screening:result", args=[screening.id])).content.decode()
+    html = client.get(reverse("screening:result", args=[screening.link])).content.decode()
     assert advice in html
-    assert advice in pdf_text(client.get(reverse("screening:summary_pdf", args=[screening.id])).content)
+    assert advice in pdf_text(client.get(reverse("screening:summary_pdf", args=[screening.link])).content)
 
 
 def test_other_signs_do_not_add_the_urgent_advice(client, parent):
@@ -221,7 +248,7 @@ def test_other_signs_do_not_add_the_urgent_advice(client, parent):
     other = screening.red_flags.exclude(red_flag_key__endswith=".red_flag.lost_skills").first()
     screening = parent.complete(screening, red_flags=[other.red_flag_key])
 
-    html = client.get(reverse("screening:result", args=[screening.id])).content.decode()
+    html = client.get(reverse("screening:result", args=[screening.link])).content.decode()
     assert "Call your child" not in html
     assert "Tell them about the signs you checked." in html
 
@@ -229,7 +256,7 @@ def test_other_signs_do_not_add_the_urgent_advice(client, parent):
 def test_the_pdf_lists_every_question_with_its_answer_for_the_clinician(client, parent):
     screening = parent.complete(parent.start(48), answer_for=lambda item: "yes")
 
-    text = pdf_text(client.get(reverse("screening:summary_pdf", args=[screening.id])).content)
+    text = pdf_text(client.get(reverse("screening:summary_pdf", args=[screening.link])).content)
 
     assert "Every question and answer" in text
     for domain in screening.domains.all():

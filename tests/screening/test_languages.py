@@ -39,7 +39,7 @@ def test_the_start_page_follows_the_language_switch(client, content):
 def test_choosing_spanish_on_a_screening_page_is_remembered_for_that_screening(client, parent):
     screening = parent.start(24)
     domain = screening.domains.first()
-    area_url = reverse("screening:domain", args=[screening.id, domain.key])
+    area_url = reverse("screening:domain", args=[screening.link, domain.key])
 
     assert switch(client, "es", area_url).url == area_url
 
@@ -54,11 +54,11 @@ def test_choosing_spanish_on_a_screening_page_is_remembered_for_that_screening(c
 
 def test_the_summary_is_in_the_screenings_language_and_tagged_for_screen_readers(client, parent):
     screening = parent.start(48)
-    switch(client, "es", reverse("screening:child_details", args=[screening.id]))
+    switch(client, "es", reverse("screening:child_details", args=[screening.link]))
     screening = parent.complete(screening, answer_for=lambda item: "not_yet")
     client.cookies.clear()
 
-    pdf = client.get(reverse("screening:summary_pdf", args=[screening.id])).content
+    pdf = client.get(reverse("screening:summary_pdf", args=[screening.link])).content
 
     text = pdf_text(pdf)
     assert spanish("Every area at a glance") in text
@@ -69,15 +69,23 @@ def test_the_summary_is_in_the_screenings_language_and_tagged_for_screen_readers
     assert root["/Lang"] == "es"
 
 
-def test_an_unknown_language_or_an_outside_address_is_ignored(client, parent):
+def test_an_unknown_language_changes_nothing(client, parent):
     screening = parent.start(24)
+    own_page = reverse("screening:child_details", args=[screening.link])
 
-    response = switch(client, "fr", "https://evil.example/steal")
+    response = switch(client, "fr", own_page)
 
-    assert response.url == reverse("screening:start")
+    assert response.url == own_page
     assert settings.LANGUAGE_COOKIE_NAME not in response.cookies
     screening.refresh_from_db()
     assert screening.language == "en"
+
+
+def test_the_switch_never_sends_the_parent_to_another_site(client, content):
+    response = switch(client, "es", "https://evil.example/steal")
+
+    assert response.url == reverse("screening:start")
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "es"
 
 
 def test_staff_pages_stay_in_english_when_the_browser_chose_spanish(staff_client, content):

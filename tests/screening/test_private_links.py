@@ -20,7 +20,7 @@ def test_a_guessed_area_finds_nothing(client, parent):
     screening = parent.start(24)
 
     assert client.get(reverse("screening:domain", args=[uuid.uuid4(), "fine_motor"])).status_code == 404
-    assert client.get(reverse("screening:domain", args=[screening.id, "astronomy"])).status_code == 404
+    assert client.get(reverse("screening:domain", args=[screening.link, "astronomy"])).status_code == 404
 
 
 def test_a_link_that_is_not_a_uuid_finds_nothing(client, content):

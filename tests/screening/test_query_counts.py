@@ -33,7 +33,7 @@ def queries_for(client, url):
 def test_an_area_page_does_not_query_more_for_more_questions(client, parent):
     screening = parent.start(24)
     domain = screening.domains.first()
-    url = reverse("screening:domain", args=[screening.id, domain.key])
+    url = reverse("screening:domain", args=[screening.link, domain.key])
     few = queries_for(client, url)
 
     add_questions(domain, 30)
@@ -45,7 +45,7 @@ def test_an_area_page_does_not_query_more_for_more_questions(client, parent):
 @pytest.mark.parametrize("name", ["result", "summary_pdf"])
 def test_the_result_and_pdf_do_not_query_more_for_more_questions(client, parent, name):
     screening = parent.complete(parent.start(24))
-    url = reverse(f"screening:{name}", args=[screening.id])
+    url = reverse(f"screening:{name}", args=[screening.link])
     few = queries_for(client, url)
 
     for domain in screening.domains.all():
