@@ -255,6 +255,12 @@ class ScreeningAdmin(ClinicScopedAdmin):
     def has_add_permission(self, request):
         return False
 
+    def get_list_display(self, request):
+        """The clinic column only for staff who see more than one clinic."""
+        if clinics_for(request.user).count() > 1:
+            return self.list_display
+        return [name for name in self.list_display if name != "clinic"]
+
     def get_queryset(self, request):
         flagged = ScreeningDomain.objects.filter(status=Status.FLAGGED).order_by("position")
         return (

@@ -395,3 +395,12 @@ def test_a_manager_can_put_only_their_colleagues_or_new_staff_on_a_clinic(
     assert ">colleague<" in page and ">newcomer<" in page
     assert ">north_nurse<" not in page and ">root<" not in page
     assert "Miami North" not in manager.get(reverse("admin:screening_clinic_changelist")).content.decode()
+
+
+def test_the_clinic_column_shows_only_for_staff_of_several_clinics(make_staff, main_clinic, submitted):
+    north = Clinic.objects.create(name="Miami North")
+    one_clinic = make_staff("nurse", [main_clinic])
+    two_clinics = make_staff("floater", [main_clinic, north])
+
+    assert 'class="field-clinic' not in one_clinic.get(CHANGELIST).content.decode()
+    assert 'class="field-clinic' in two_clinics.get(CHANGELIST).content.decode()
