@@ -48,6 +48,8 @@ class WordingAdmin(admin.ModelAdmin):
         return False
 
     def save_model(self, request, obj, form, change):
+        if not form.has_changed():
+            return
         super().save_model(request, obj, form, change)
         version = record_admin_edit()
         messages.warning(

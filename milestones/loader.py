@@ -46,7 +46,7 @@ DOMAIN_FIELDS = {
 BAND_FIELDS = {"key": True, "name": True, "min_months": True, "max_months": True}
 RANGE_FIELDS = {"key": True, "min_months": True, "max_months": True, "milestones": True}
 MILESTONE_FIELDS = {"key": True, "domain": True, "text": True, "example": False, "source": True}
-RED_FLAG_FIELDS = {"key": True, "text": True, "source": True}
+RED_FLAG_FIELDS = {"key": True, "text": True, "source": True, "min_months": False}
 TRANSLATED = {"name", "description", "text", "example"}
 
 
@@ -110,6 +110,7 @@ class RedFlagSpec:
     text: Text
     source: str
     order: int
+    min_months: int = 0
 
 
 @dataclass
@@ -373,6 +374,18 @@ def _read_red_flags(checker, content: Content, document: dict, file_name: str, b
         values = checker.fields(raw, RED_FLAG_FIELDS, where)
         if values is None or not checker.key(values, where):
             continue
+        min_months = values.get("min_months", band.min_months)
+        if (
+            isinstance(min_months, bool)
+            or not isinstance(min_months, int)
+            or not band.min_months <= min_months <= band.max_months
+        ):
+            checker.problem(
+                where,
+                f"'min_months' must be a whole number of months from {band.min_months} to "
+                f"{band.max_months} (this band's ages)",
+            )
+            continue
         content.red_flags.append(
             RedFlagSpec(
                 key=values["key"],
@@ -380,6 +393,7 @@ def _read_red_flags(checker, content: Content, document: dict, file_name: str, b
                 text=values["text"],
                 source=checker.text(values["source"]),
                 order=index + 1,
+                min_months=min_months,
             )
         )
 
@@ -604,6 +618,7 @@ def apply_content(content: Content) -> LoadReport:
             **_texts("text", spec.text),
             "source": spec.source,
             "order": spec.order,
+            "min_months": spec.min_months,
             "is_active": True,
         }
         _upsert(RedFlag, spec.key, values, red_flags, report)

@@ -71,9 +71,9 @@ class AgeRange(models.Model):
 class Domain(models.Model):
     key = models.SlugField(unique=True)
     name = models.CharField(max_length=100)
-    name_es = models.CharField(max_length=100, blank=True)
+    name_es = models.CharField("name (Spanish)", max_length=100, blank=True)
     description = models.TextField()
-    description_es = models.TextField(blank=True)
+    description_es = models.TextField("description (Spanish)", blank=True)
     professional = models.CharField(max_length=2, choices=Professional.choices)
     # The ages the area is asked about (feeding, for example, only up to 36 months).
     min_months = models.PositiveSmallIntegerField(default=0)
@@ -96,9 +96,9 @@ class Milestone(models.Model):
     age_range = models.ForeignKey(AgeRange, on_delete=models.PROTECT, related_name="milestones")
     domain = models.ForeignKey(Domain, on_delete=models.PROTECT, related_name="milestones")
     text = models.TextField()
-    text_es = models.TextField(blank=True)
+    text_es = models.TextField("text (Spanish)", blank=True)
     example = models.TextField(blank=True)
-    example_es = models.TextField(blank=True)
+    example_es = models.TextField("example (Spanish)", blank=True)
     source = models.CharField(max_length=300)
     order = models.PositiveSmallIntegerField(default=0)
     is_active = models.BooleanField(default=True)
@@ -113,8 +113,10 @@ class Milestone(models.Model):
 class RedFlag(models.Model):
     key = models.CharField(max_length=120, unique=True)
     band = models.ForeignKey(AgeBand, on_delete=models.PROTECT, related_name="red_flags")
+    # Asked only from this age on (in months, corrected for an early birth).
+    min_months = models.PositiveSmallIntegerField(default=0)
     text = models.TextField()
-    text_es = models.TextField(blank=True)
+    text_es = models.TextField("text (Spanish)", blank=True)
     source = models.CharField(max_length=300)
     order = models.PositiveSmallIntegerField(default=0)
     is_active = models.BooleanField(default=True)

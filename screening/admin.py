@@ -62,6 +62,12 @@ class ClinicAdmin(ClinicScopedAdmin):
     def get_queryset(self, request):
         return clinics_for(request.user).prefetch_related("staff")
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if not change and not request.user.is_superuser:
+            # Whoever opens a clinic reviews it, so its families are never left unseen.
+            form.instance.staff.add(request.user)
+
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "staff":
             kwargs["queryset"] = staff_a_manager_may_add(request.user)
@@ -78,6 +84,9 @@ class ClinicFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         return [(clinic.pk, clinic.name) for clinic in clinics_for(request.user)]
+
+    def has_output(self):
+        return len(self.lookup_choices) > 1
 
     def queryset(self, request, queryset):
         return queryset.filter(clinic_id=self.value()) if self.value() else queryset
@@ -132,11 +141,25 @@ class RedFlagsFilter(admin.SimpleListFilter):
 
 
 class SubmittedFilter(admin.SimpleListFilter):
+    """Submitted screenings unless asked otherwise: ones still being filled in are not yet the
+    clinic's to follow up."""
+
     title = "submitted"
     parameter_name = "submitted"
 
     def lookups(self, request, model_admin):
-        return [("yes", "Submitted"), ("no", "Still being filled in")]
+        return [("yes", "Submitted"), ("no", "Still being filled in"), ("all", "All")]
+
+    def value(self):
+        return super().value() or "yes"
+
+    def choices(self, changelist):
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": self.value() == lookup,
+                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
+                "display": title,
+            }
 
     def queryset(self, request, queryset):
         if self.value() == "yes":
@@ -202,15 +225,18 @@ class ScreeningAdmin(ClinicScopedAdmin):
     # The parent's pages are reached only by the private link; staff stay inside the admin,
     # where clinic scoping and the audit log apply.
     view_on_site = False
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
     change_list_template = "admin/screening/screening/change_list.html"
     list_display = [
         "reference",
+        "review_status",
         "nickname",
         "submitted_at",
         "age_range",
         "flagged_areas",
         "red_flag_count",
-        "review_status",
         "assigned_to",
         "clinic",
         "pdf_link",
@@ -233,6 +259,7 @@ class ScreeningAdmin(ClinicScopedAdmin):
     actions = ["mark_in_review", "mark_contacted", "mark_closed", "export_csv"]
     fieldsets = [
         ("Follow-up", {"fields": ["review_status", "referred_to", "assigned_to"]}),
+        ("At a glance", {"fields": ["summary"]}),
         (
             "Child",
             {
@@ -245,6 +272,7 @@ class ScreeningAdmin(ClinicScopedAdmin):
         ("Answers", {"fields": ["answers_by_domain", "parent_note", "pdf_link"]}),
     ]
     readonly_fields = [
+        "summary",
         "reference", "clinic", "nickname", "date_of_birth", "weeks_early", "age", "age_range",
         "language", "content_version", "started_at", "submitted_at", "answers_by_domain",
         "parent_note", "pdf_link",
@@ -332,6 +360,19 @@ class ScreeningAdmin(ClinicScopedAdmin):
         url = reverse("admin:screening_screening_pdf", args=[screening.pk])
         return format_html('<a href="{}">Download PDF</a>', url)
 
+    @admin.display(description="Summary")
+    def summary(self, screening):
+        if not screening.is_submitted:
+            return "Still being filled in by the parent."
+        return render_to_string(
+            "admin/screening/summary.html",
+            {
+                "screening": screening,
+                "result": summarize_screening(screening),
+                "pdf_url": reverse("admin:screening_screening_pdf", args=[screening.pk]),
+            },
+        )
+
     @admin.display(description="Answers")
     def answers_by_domain(self, screening):
         return render_to_string(
@@ -363,14 +404,14 @@ class ScreeningAdmin(ClinicScopedAdmin):
         return summary_download_response(screening)
 
     def _mark(self, request, queryset, status):
-        changed = sum(
-            services.change_review_status(screening, status, request.user) is not None
-            for screening in queryset.filter(submitted_at__isnull=False)
-        )
-        self.message_user(
-            request, f"{changed} screening(s) marked “{ReviewStatus(status).label}”.",
-            messages.SUCCESS,
-        )
+        moved, skipped = services.move_forward(queryset, status, request.user)
+        message = f"{moved} screening(s) marked “{ReviewStatus(status).label}”."
+        if skipped:
+            message += (
+                f" {skipped} left as they were: still being filled in, or already at that "
+                "step or further on (open a screening to move it back)."
+            )
+        self.message_user(request, message, messages.SUCCESS)
 
     @admin.action(description="Mark selected as in review", permissions=["change"])
     def mark_in_review(self, request, queryset):

@@ -25,6 +25,8 @@ def age_problem(age: ChildAge) -> str | None:
         return None
     youngest = min(age_range.min_months for age_range in ranges)
     oldest = max(age_range.max_months for age_range in ranges)
+    if age.months > 120:
+        return _("Please check the year of birth.")
     if age.months > oldest:
         return _(
             "This screening is for children up to %(oldest)s months old (%(years)s years and "
@@ -60,7 +62,7 @@ class ChildDetailsForm(forms.Form):
     date_of_birth = forms.DateField(
         label=gettext_lazy("Child's date of birth"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        help_text=gettext_lazy("Pick the date on the calendar, or type the month, day and year."),
+        help_text=gettext_lazy("Pick the date on the calendar, or type it in."),
         input_formats=["%Y-%m-%d"],
         error_messages={
             "required": gettext_lazy("Enter your child's date of birth."),

@@ -121,6 +121,11 @@ class Screening(models.Model):
         return f"Screening {self.reference}"
 
     @property
+    def age_for_questions(self) -> int | None:
+        """The age that picked the questions: corrected for an early birth when that applies."""
+        return self.age_months if self.corrected_age_months is None else self.corrected_age_months
+
+    @property
     def age_range_label(self) -> str:
         return months_label(self.age_range_min_months, self.age_range_max_months)
 
@@ -131,7 +136,9 @@ class Screening(models.Model):
     def first_unanswered_domain(self) -> "ScreeningDomain | None":
         return self.domains.filter(answers__answer="").order_by("position").first()
 
-    def get_absolute_url(self):
+    # Deliberately not get_absolute_url: Django's admin would then offer any staff member a
+    # "view on site" redirect (/admin/r/...) to the parent's pages, outside clinic scoping.
+    def private_link_path(self) -> str:
         return reverse("screening:resume", args=[self.link])
 
 

@@ -39,6 +39,12 @@ class DomainResult:
 
 
 @dataclass(frozen=True)
+class ProfessionalAreas:
+    professional_name: str
+    domains: list[DomainResult]
+
+
+@dataclass(frozen=True)
 class ScreeningResult:
     domains: list[DomainResult]  # most urgent first, then in questionnaire order
     checked_red_flags: list[str]
@@ -52,6 +58,16 @@ class ScreeningResult:
     @property
     def monitor(self) -> list[DomainResult]:
         return [domain for domain in self.domains if domain.status == Status.MONITOR]
+
+    @property
+    def flagged_by_professional(self) -> list["ProfessionalAreas"]:
+        """Flagged areas grouped by who usually helps, OT before PT."""
+        groups = []
+        for professional in Professional:
+            domains = [domain for domain in self.flagged if domain.professional == professional]
+            if domains:
+                groups.append(ProfessionalAreas(professional.label, domains))
+        return groups
 
     @property
     def needs_follow_up(self) -> bool:

@@ -102,6 +102,7 @@ def start_screening(details: ChildDetails, today: date, language: str = "en") ->
 def change_child_details(screening: Screening, details: ChildDetails, today: date) -> bool:
     """Save new details; return True when the age range changed and so did the questions."""
     _lock_unsubmitted(screening)
+    age_before = screening.age_for_questions
     age_range = _set_child_details(screening, details, today)
     range_changed = age_range.key != screening.age_range_key
     if range_changed:
@@ -110,6 +111,11 @@ def change_child_details(screening: Screening, details: ChildDetails, today: dat
         screening.domains.all().delete()
         screening.red_flags.all().delete()
         _copy_questions(screening, age_range)
+    elif screening.age_for_questions != age_before:
+        # Some warning signs depend on the age in months, not only on the range.
+        screening.red_flags_reviewed = False
+        screening.red_flags.all().delete()
+        _copy_red_flags(screening, age_range)
     screening.save()
     return range_changed
 
@@ -149,6 +155,15 @@ def _copy_questions(screening: Screening, age_range: AgeRange):
             )
         )
     ScreeningAnswer.objects.bulk_create(answers)
+    _copy_red_flags(screening, age_range)
+
+
+def _copy_red_flags(screening: Screening, age_range: AgeRange):
+    """The band's warning signs that make sense at the child's age (not "is 9 months or older
+    and ..." for a 2-month-old)."""
+    flags = RedFlag.objects.filter(
+        band=age_range.band, is_active=True, min_months__lte=screening.age_for_questions
+    ).order_by("order")
     ScreeningRedFlag.objects.bulk_create(
         ScreeningRedFlag(
             screening=screening,
@@ -157,7 +172,7 @@ def _copy_questions(screening: Screening, age_range: AgeRange):
             text_es=flag.text_es,
             position=flag.order,
         )
-        for flag in RedFlag.objects.filter(band=age_range.band, is_active=True).order_by("order")
+        for flag in flags
     )
 
 
@@ -236,7 +251,9 @@ def change_review_status(
     Returns the recorded change, or None when the status (and referral) stayed the same.
     """
     check_referral(new_status, referred_to)
-    if new_status != ReviewStatus.REFERRED:
+    if new_status == ReviewStatus.CLOSED:
+        referred_to = referred_to or screening.referred_to  # still says where the child went
+    elif new_status != ReviewStatus.REFERRED:
         referred_to = ""
     locked = Screening.objects.select_for_update().get(pk=screening.pk)
     if (locked.review_status, locked.referred_to) == (new_status, referred_to):
@@ -253,3 +270,24 @@ def change_review_status(
     )
     screening.review_status, screening.referred_to = new_status, referred_to
     return change
+
+
+# The follow-up moves forward in this order; bulk actions never move a screening backward.
+FOLLOW_UP_ORDER = list(ReviewStatus)
+
+
+def move_forward(screenings, new_status: str, by) -> tuple[int, int]:
+    """Move each submitted screening that is earlier in the follow-up to `new_status`.
+
+    Returns (moved, skipped): screenings still being filled in, already there or further on (a
+    closed case is never reopened by a bulk action) are skipped.
+    """
+    target = FOLLOW_UP_ORDER.index(new_status)
+    moved = skipped = 0
+    for screening in screenings:
+        if screening.is_submitted and FOLLOW_UP_ORDER.index(screening.review_status) < target:
+            change_review_status(screening, new_status, by)
+            moved += 1
+        else:
+            skipped += 1
+    return moved, skipped

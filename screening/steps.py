@@ -27,10 +27,14 @@ class Step:
     back_url: str | None
     next_url: str
     domain: ScreeningDomain | None = None
+    # The part of the check page that shows this step's answers.
+    review_anchor: str = ""
 
     def returning_to(self, review_url: str) -> "Step":
-        """The same step opened from a Change link: Back and Save both lead to the check page."""
-        return Step(self.number, self.title, self.url, review_url, review_url, self.domain)
+        """The same step opened from a Change link: Back and Save both lead back to its part of
+        the check page."""
+        back = f"{review_url}#{self.review_anchor}" if self.review_anchor else review_url
+        return Step(self.number, self.title, self.url, back, back, self.domain, self.review_anchor)
 
     @property
     def change_url(self) -> str:
@@ -57,7 +61,10 @@ class Steps:
 
     def details(self) -> Step:
         next_url = self._domain_url(0) if self.domains else self._url("red_flags")
-        return Step(1, _("About your child"), self._url("child_details"), None, next_url)
+        return Step(
+            1, _("About your child"), self._url("child_details"), None, next_url,
+            review_anchor="review-child",
+        )
 
     def for_domain(self, key: str) -> Step:
         for index, domain in enumerate(self.domains):
@@ -67,7 +74,7 @@ class Steps:
                 forward = self._url("red_flags") if last else self._domain_url(index + 1)
                 return Step(
                     index + 2, in_language(domain, "name"), self._domain_url(index), back, forward,
-                    domain,
+                    domain, review_anchor=f"review-{domain.key}",
                 )
         raise Http404("No such area in this screening")
 
@@ -78,13 +85,13 @@ class Steps:
         back = self._domain_url(-1) if self.domains else self._url("child_details")
         return Step(
             len(self.domains) + 2, _("Signs to mention"), self._url("red_flags"), back,
-            self._url("note"),
+            self._url("note"), review_anchor="review-signs",
         )
 
     def note(self) -> Step:
         return Step(
             len(self.domains) + 3, _("Your note"), self._url("note"), self._url("red_flags"),
-            self._url("review"),
+            self._url("review"), review_anchor="review-note",
         )
 
     def review(self) -> Step:

@@ -1,4 +1,5 @@
 from django import template
+from django.utils.translation import gettext as _, ngettext
 
 from milestones.models import in_language
 
@@ -9,3 +10,19 @@ register = template.Library()
 def localized(obj, field: str) -> str:
     """`{{ item|localized:"text" }}`: the field in the active language."""
     return in_language(obj, field)
+
+
+@register.filter
+def age_in_words(months: int) -> str:
+    """21 → "21 months"; 66 → "5 years 6 months (66 months)", as parents say ages over two."""
+    in_months = ngettext("%(count)s month", "%(count)s months", months) % {"count": months}
+    if months < 24:
+        return in_months
+    years, rest = divmod(months, 12)
+    in_years = ngettext("%(count)s year", "%(count)s years", years) % {"count": years}
+    if rest:
+        in_years = _("%(years)s %(months)s") % {
+            "years": in_years,
+            "months": ngettext("%(count)s month", "%(count)s months", rest) % {"count": rest},
+        }
+    return f"{in_years} ({in_months})"

@@ -92,6 +92,7 @@ def test_a_parent_finishes_a_screening_and_downloads_the_pdf(parent_browser, lan
     page.locator("fieldset.milestone").first.locator("input[value='sometimes'] + label").click()
     browser.next(t(language, "Save and go back"))
     expect(page.locator("h1")).to_have_text(t(language, "Check your answers"))
+    assert page.url.endswith(f"/check/#review-{domains[0].key}")  # back where the parent was
     expect(page.locator("#review-" + domains[0].key).locator("xpath=../..")).to_contain_text(
         t(language, "Sometimes")
     )

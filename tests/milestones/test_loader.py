@@ -223,6 +223,12 @@ MISTAKES = {
         INFANT_YAML.replace("min_months: 4\n    max_months: 6", "min_months: 5\n    max_months: 6"),
         ["age range 'infant.m04_06'", "months 4 to 4 are not covered"],
     ),
+    "sign asked before its band": (
+        INFANT_YAML.replace(
+            "  - key: infant.red_flag.lost_skills\n", "  - key: infant.red_flag.lost_skills\n    min_months: 30\n"
+        ),
+        ["infant.yaml, red_flags item 1 (key 'infant.red_flag.lost_skills')", "'min_months' must be"],
+    ),
     "missing version": (
         None,
         ["no content_version is given"],

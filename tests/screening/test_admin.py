@@ -404,3 +404,62 @@ def test_the_clinic_column_shows_only_for_staff_of_several_clinics(make_staff, m
 
     assert 'class="field-clinic' not in one_clinic.get(CHANGELIST).content.decode()
     assert 'class="field-clinic' in two_clinics.get(CHANGELIST).content.decode()
+
+
+def test_the_parents_pages_cannot_be_reached_through_the_admins_view_on_site_shortcut(
+    make_staff, main_clinic, submitted
+):
+    from django.contrib.contenttypes.models import ContentType
+
+    outsider = make_staff("north_nurse", [Clinic.objects.create(name="Miami North")])
+    content_type = ContentType.objects.get_for_model(Screening)
+
+    response = outsider.get(f"/admin/r/{content_type.pk}/{submitted.pk}/")
+
+    assert response.status_code == 404
+
+
+def test_the_list_shows_submitted_screenings_unless_asked(staff_client, parent, submitted):
+    parent.start(48, nickname="Draft")
+
+    assert "Draft" not in staff_client.get(CHANGELIST).content.decode()
+    assert "Draft" in staff_client.get(CHANGELIST, {"submitted": "no"}).content.decode()
+    everything = staff_client.get(CHANGELIST, {"submitted": "all"}).content.decode()
+    assert "Draft" in everything and "Lena" in everything
+
+
+def test_the_change_page_starts_with_a_summary(staff_client, submitted):
+    html = staff_client.get(change_url(submitted)).content.decode()
+
+    summary = html[html.index("At a glance"):html.index("Child</h2>")]
+    flagged = submitted.domains.first()
+    assert f"&#9873; {flagged.name} — usually Occupational therapist (OT)" in summary
+    assert submitted.red_flags.get(checked=True).text in summary
+    assert "She is shy." in summary
+    assert pdf_url(submitted) in summary
+
+
+def test_bulk_actions_never_reopen_a_closed_case(staff_client, parent, submitted):
+    other = parent.complete(parent.start(48, nickname="Theo"))
+    staff_client.post(change_url(submitted), review_form(submitted, review_status="referred", referred_to="ot"))
+    submitted.refresh_from_db()
+    staff_client.post(change_url(submitted), review_form(submitted, review_status="closed"))
+
+    response = staff_client.post(
+        CHANGELIST, {"action": "mark_in_review", "_selected_action": [submitted.pk, other.pk]},
+        follow=True,
+    )
+
+    submitted.refresh_from_db()
+    other.refresh_from_db()
+    assert (submitted.review_status, submitted.referred_to) == ("closed", "ot")
+    assert other.review_status == "in_review"
+    assert "1 screening(s) marked “In review”. 1 left as they were" in response.content.decode()
+
+
+def test_a_manager_who_opens_a_clinic_reviews_it(make_staff, main_clinic):
+    manager = make_staff("manager", [main_clinic], role=CLINIC_MANAGER)
+
+    manager.post(reverse("admin:screening_clinic_add"), {"name": "Miami North", "is_active": "on"})
+
+    assert list(Clinic.objects.get(name="Miami North").staff.all()) == [manager.user]

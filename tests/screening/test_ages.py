@@ -4,6 +4,7 @@ from datetime import date
 import pytest
 
 from screening.ages import age_in_months, child_age, date_when_months_old, range_for_age
+from screening.templatetags.screening_tags import age_in_words
 
 
 @pytest.mark.parametrize(
@@ -109,3 +110,12 @@ def test_a_corrected_age_below_one_month_counts_as_zero_months():
 def test_the_day_a_child_completes_a_number_of_months(born, months, expected):
     assert date_when_months_old(born, months) == expected
     assert age_in_months(born, expected) == months
+
+
+@pytest.mark.parametrize(
+    "months, words",
+    [(0, "0 months"), (1, "1 month"), (23, "23 months"), (24, "2 years (24 months)"),
+     (25, "2 years 1 month (25 months)"), (66, "5 years 6 months (66 months)")],
+)
+def test_ages_read_as_a_parent_says_them(months, words):
+    assert age_in_words(months) == words

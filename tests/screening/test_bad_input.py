@@ -27,6 +27,7 @@ def post_details(client, **overrides):
          "This screening is for children up to 71 months old (5 years and 11 months). "
          "Your child is 72 months old."),
         ({"date_of_birth": "2025-02-30"}, "Enter the date of birth as a real date"),
+        ({"date_of_birth": "1900-05-01"}, "Please check the year of birth."),
         ({"date_of_birth": ""}, "Enter your child&#x27;s date of birth."),
         ({"weeks_early": 17}, "Enter a number from 0 to 16."),
         ({"weeks_early": -1}, "Weeks early can&#x27;t be less than 0."),

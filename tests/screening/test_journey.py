@@ -8,7 +8,7 @@ from django.urls import reverse
 from milestones.loader import current_content_version, load_milestones
 from screening import services
 from screening.models import Screening
-from tests.conftest import pdf_text
+from tests.conftest import date_of_birth_for_age, pdf_text
 
 
 def not_yet_in_first_domain(first_domain_key):
@@ -89,7 +89,7 @@ def test_the_private_link_resumes_at_the_first_unanswered_area(client, parent):
     first, second = list(screening.domains.all())[:2]
     parent.answer_domain(first)
 
-    response = client.get(screening.get_absolute_url())
+    response = client.get(screening.private_link_path())
 
     assert response.url == reverse("screening:domain", args=[screening.link, second.key])
 
@@ -98,11 +98,11 @@ def test_after_every_area_the_link_resumes_at_the_signs_then_the_check_page(clie
     screening = parent.start(9)
     for domain in screening.domains.all():
         parent.answer_domain(domain)
-    assert client.get(screening.get_absolute_url()).url == reverse(
+    assert client.get(screening.private_link_path()).url == reverse(
         "screening:red_flags", args=[screening.link]
     )
     parent.check_red_flags(screening)
-    assert client.get(screening.get_absolute_url()).url == reverse(
+    assert client.get(screening.private_link_path()).url == reverse(
         "screening:review", args=[screening.link]
     )
 
@@ -263,3 +263,51 @@ def test_the_pdf_lists_every_question_with_its_answer_for_the_clinician(client, 
         for item in domain.answers.all():
             assert f"{' '.join(item.text.split())} Yes" in text
     assert "OT: occupational therapist. PT: physical therapist." in text
+
+
+def test_warning_signs_fit_the_childs_age_in_months(parent):
+    two_months = parent.start(2)
+    seven_months = parent.start(7)
+
+    def keys(screening):
+        return set(screening.red_flags.values_list("red_flag_key", flat=True))
+
+    assert "infant.red_flag.not_reaching_or_grasping" not in keys(two_months)
+    assert "infant.red_flag.not_reaching_or_grasping" in keys(seven_months)
+    assert "infant.red_flag.trouble_with_solids" not in keys(seven_months)
+    assert "infant.red_flag.lost_skills" in keys(two_months)
+
+
+def test_a_new_birth_date_in_the_same_range_updates_the_signs(client, parent):
+    screening = parent.start(5)  # 4 to 6 months, before the "6 months or older" sign
+    parent.check_red_flags(screening)
+
+    client.post(
+        reverse("screening:child_details", args=[screening.link]),
+        {"nickname": "Sam", "date_of_birth": date_of_birth_for_age(6).isoformat(), "weeks_early": 0},
+    )
+
+    screening.refresh_from_db()
+    assert screening.age_range_label == "4 to 6 months"
+    assert screening.red_flags.filter(red_flag_key="infant.red_flag.not_reaching_or_grasping").exists()
+    assert not screening.red_flags_reviewed  # the new sign must be seen before submitting
+
+
+def test_the_result_groups_flagged_areas_by_who_usually_helps(client, parent):
+    screening = parent.complete(parent.start(30), answer_for=lambda item: "not_yet")
+
+    html = client.get(reverse("screening:result", args=[screening.link])).content.decode()
+
+    ot_areas = [d.name for d in screening.domains.all() if d.professional == "OT"]
+    assert f"<strong>Occupational therapist (OT):</strong> {', '.join(ot_areas)}" in html
+    assert "<strong>Physical therapist (PT):</strong> Moving the body" in html
+
+
+def test_ages_over_two_are_shown_in_years_and_months(client, parent):
+    screening = parent.complete(parent.start(66))
+
+    html = client.get(reverse("screening:result", args=[screening.link])).content.decode()
+    text = pdf_text(client.get(reverse("screening:summary_pdf", args=[screening.link])).content)
+
+    assert "5 years 6 months (66 months)" in html
+    assert "5 years 6 months (66 months)" in text

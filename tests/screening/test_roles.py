@@ -113,3 +113,17 @@ def test_a_manager_cannot_remove_a_spanish_translation(make_staff, main_clinic, 
     assert "Give the Spanish text too" in response.content.decode()
     milestone.refresh_from_db()
     assert milestone.text_es
+
+
+def test_saving_a_milestone_unchanged_makes_no_new_version(make_staff, main_clinic, content):
+    manager = make_staff("manager", [main_clinic], role=CLINIC_MANAGER)
+    milestone = Milestone.objects.filter(is_active=True).first()
+    version = current_content_version()
+
+    manager.post(
+        reverse("admin:milestones_milestone_change", args=[milestone.pk]),
+        {"text": milestone.text, "text_es": milestone.text_es, "example": milestone.example,
+         "example_es": milestone.example_es, "source": milestone.source},
+    )
+
+    assert current_content_version() == version
