@@ -21,6 +21,34 @@
     });
   });
 
+  // Switching language reloads the page: keep what the parent picked or typed on it but has not
+  // saved yet, and put it back once the page is in the other language.
+  var stepForm = document.querySelector("main form[method=post]:not(.submit-form)");
+  var switcher = document.querySelector("form.language-switch");
+  var unsavedKey = "milestone-check-unsaved:" + location.pathname;
+  if (stepForm && switcher && window.sessionStorage) {
+    switcher.addEventListener("submit", function () {
+      var picked = {};
+      stepForm.querySelectorAll("input:checked, textarea").forEach(function (field) {
+        (picked[field.name] = picked[field.name] || []).push(field.value);
+      });
+      sessionStorage.setItem(unsavedKey, JSON.stringify(picked));
+    });
+    var saved = sessionStorage.getItem(unsavedKey);
+    if (saved) {
+      sessionStorage.removeItem(unsavedKey);
+      var picked = JSON.parse(saved);
+      stepForm.querySelectorAll("input[type=radio], input[type=checkbox]").forEach(function (input) {
+        if (picked.hasOwnProperty(input.name)) {
+          input.checked = picked[input.name].indexOf(input.value) !== -1;
+        }
+      });
+      stepForm.querySelectorAll("textarea").forEach(function (area) {
+        if (picked.hasOwnProperty(area.name)) { area.value = picked[area.name][0]; }
+      });
+    }
+  }
+
   // One Submit per click: a double click sends the screening once.
   document.querySelectorAll("form.submit-form").forEach(function (form) {
     form.addEventListener("submit", function () {

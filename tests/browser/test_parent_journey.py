@@ -206,3 +206,20 @@ def test_the_copy_button_copies_the_private_link(browser, live_content):
         assert link.endswith(f"/s/{Screening.objects.get().link}/")
     finally:
         context.close()
+
+
+def test_switching_language_keeps_answers_picked_but_not_yet_saved(parent_browser):
+    browser, page = parent_browser, parent_browser.page
+    browser.goto("/screening/new/")
+    browser.fill_details(date_of_birth_for_age(20).isoformat())
+    browser.next("Next")
+    fieldsets = page.locator("fieldset.milestone")
+    fieldsets.nth(0).locator("input[value='not_yet'] + label").click()
+    fieldsets.nth(1).locator("input[value='sometimes'] + label").click()
+
+    page.get_by_role("button", name="Español").click()
+    page.wait_for_load_state()
+
+    expect(page.locator("html")).to_have_attribute("lang", "es")
+    assert browser.chosen_answers()[:3] == ["not_yet", "sometimes", ""]
+    browser.audit()
