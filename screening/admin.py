@@ -37,6 +37,7 @@ from .models import (
     StatusChange,
     is_reference,
     normalize_reference,
+    search_form,
 )
 from .pdf import summary_download_response
 from .results import summarize_screening
@@ -298,12 +299,16 @@ class ScreeningAdmin(ClinicScopedAdmin):
         )
 
     def get_search_results(self, request, queryset, search_term):
-        """A reference as a person types or reads it out ("k7pq 4xma") finds that screening."""
-        reference = normalize_reference(search_term)
+        """A reference as a person types or reads it out ("k7pq 4xma"), or a nickname with or
+        without its accents ("zoe" finds "Zoë")."""
+        term = search_term.strip()
+        if not term:
+            return queryset, False
+        matches = Q(nickname_search__contains=search_form(term))
+        reference = normalize_reference(term)
         if is_reference(reference):
-            term = search_term.strip()
-            return queryset.filter(Q(reference=reference) | Q(nickname__icontains=term)), False
-        return super().get_search_results(request, queryset, search_term)
+            matches |= Q(reference=reference)
+        return queryset.filter(matches), False
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "assigned_to":

@@ -8,6 +8,7 @@ what a screening asked or what its PDF says.
 
 import re
 import secrets
+import unicodedata
 import uuid
 
 from django.conf import settings
@@ -28,6 +29,12 @@ def new_reference() -> str:
     """A short code like "K7PQ-4XMA" for parents and staff to quote; unrelated to the private link."""
     code = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
     return f"{code[:4]}-{code[4:]}"
+
+
+def search_form(text: str) -> str:
+    """Lowercase without accents, so "zoe" finds "Zoë" and "sofia" finds "Sofía"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(character for character in decomposed if not unicodedata.combining(character))
 
 
 def is_reference(text: str) -> bool:
@@ -78,6 +85,7 @@ class Screening(models.Model):
     reference = models.CharField(max_length=9, unique=True, default=new_reference, editable=False)
     clinic = models.ForeignKey(Clinic, on_delete=models.PROTECT, related_name="screenings")
     nickname = models.CharField("child's nickname", max_length=40, blank=True)
+    nickname_search = models.CharField(max_length=80, blank=True, editable=False)
     date_of_birth = models.DateField("child's date of birth")
     weeks_early = models.PositiveSmallIntegerField("weeks born early", default=0)
     age_months = models.PositiveSmallIntegerField("age in months")

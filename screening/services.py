@@ -18,6 +18,7 @@ from .models import (
     ScreeningDomain,
     ScreeningRedFlag,
     StatusChange,
+    search_form,
 )
 from .results import summarize_screening
 
@@ -65,6 +66,7 @@ def _set_child_details(screening: Screening, details: ChildDetails, today: date)
     if age_range is None:
         raise ValueError("no age range covers this child; the form should have said so")
     screening.nickname = details.nickname
+    screening.nickname_search = search_form(details.nickname)
     screening.date_of_birth = details.date_of_birth
     screening.weeks_early = details.weeks_early
     screening.age_months = age.months

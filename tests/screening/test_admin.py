@@ -463,3 +463,11 @@ def test_a_manager_who_opens_a_clinic_reviews_it(make_staff, main_clinic):
     manager.post(reverse("admin:screening_clinic_add"), {"name": "Miami North", "is_active": "on"})
 
     assert list(Clinic.objects.get(name="Miami North").staff.all()) == [manager.user]
+
+
+def test_staff_find_a_nickname_with_or_without_its_accents(staff_client, parent, submitted):
+    parent.complete(parent.start(48, nickname="Zoë Muñoz"))
+
+    for typed in ("zoe", "ZOË", "munoz"):
+        html = staff_client.get(CHANGELIST, {"q": typed}).content.decode()
+        assert "Zoë Muñoz" in html and "Lena" not in html
