@@ -31,25 +31,44 @@ def _posted(request):
     return request.POST if request.method == "POST" else None
 
 
-def _while_open(view):
-    """If the screening gets submitted (say, from another tab) while a page is being saved,
-    show the result instead of changing anything."""
-
-    @wraps(view)
-    def wrapper(request, link, *args, **kwargs):
-        try:
-            return view(request, link, *args, **kwargs)
-        except services.ScreeningSubmitted:
-            return redirect("screening:result", link)
-
-    return wrapper
-
-
 def _open_screening(request, link) -> Screening:
     screening = get_object_or_404(Screening, link=link)
     translation.activate(screening.language)
     request.LANGUAGE_CODE = screening.language
     return screening
+
+
+def _while_open(view):
+    """For the pages that change a screening: the view gets the screening while it is still being
+    filled in. Once submitted (even from another tab while this page was being saved), they show
+    the result instead and change nothing."""
+
+    @wraps(view)
+    def wrapper(request, link, *args, **kwargs):
+        screening = _open_screening(request, link)
+        if not screening.is_submitted:
+            try:
+                return view(request, screening, *args, **kwargs)
+            except services.ScreeningSubmitted:
+                pass
+        if request.method == "POST":
+            messages.info(request, _("This screening was already submitted. Here are the results."))
+        return redirect("screening:result", link)
+
+    return wrapper
+
+
+def _once_submitted(view):
+    """For the result and the PDF: before submitting, they lead back to the first step to do."""
+
+    @wraps(view)
+    def wrapper(request, link):
+        screening = _open_screening(request, link)
+        if not screening.is_submitted:
+            return redirect(Steps(screening).next_url())
+        return view(request, screening)
+
+    return wrapper
 
 
 def _as_opened(request, step: Step, steps: Steps) -> Step:
@@ -88,10 +107,7 @@ def resume(request, link):
 
 @require_http_methods(["GET", "POST"])
 @_while_open
-def child_details(request, link):
-    screening = _open_screening(request, link)
-    if screening.is_submitted:
-        return redirect("screening:result", screening.link)
+def child_details(request, screening):
     initial = {
         "nickname": screening.nickname,
         "date_of_birth": screening.date_of_birth,
@@ -119,10 +135,7 @@ def child_details(request, link):
 
 @require_http_methods(["GET", "POST"])
 @_while_open
-def domain_page(request, link, domain_key):
-    screening = _open_screening(request, link)
-    if screening.is_submitted:
-        return redirect("screening:result", screening.link)
+def domain_page(request, screening, domain_key):
     steps = Steps(screening)
     step = _as_opened(request, steps.for_domain(domain_key), steps)
     answers = list(step.domain.answers.all())
@@ -141,10 +154,7 @@ def domain_page(request, link, domain_key):
 
 @require_http_methods(["GET", "POST"])
 @_while_open
-def red_flags(request, link):
-    screening = _open_screening(request, link)
-    if screening.is_submitted:
-        return redirect("screening:result", screening.link)
+def red_flags(request, screening):
     steps = Steps(screening)
     step = _as_opened(request, steps.red_flags(), steps)
     form = RedFlagsForm(_posted(request), red_flags=list(screening.red_flags.all()))
@@ -156,10 +166,7 @@ def red_flags(request, link):
 
 @require_http_methods(["GET", "POST"])
 @_while_open
-def note(request, link):
-    screening = _open_screening(request, link)
-    if screening.is_submitted:
-        return redirect("screening:result", screening.link)
+def note(request, screening):
     steps = Steps(screening)
     step = _as_opened(request, steps.note(), steps)
     form = ParentNoteForm(_posted(request), initial={"parent_note": screening.parent_note})
@@ -170,13 +177,9 @@ def note(request, link):
 
 
 @require_http_methods(["GET", "POST"])
-def review(request, link):
+@_while_open
+def review(request, screening):
     """Check your answers, each with a Change link, then Submit."""
-    screening = _open_screening(request, link)
-    if screening.is_submitted:
-        if request.method == "POST":
-            messages.info(request, _("This screening was already submitted. Here are the results."))
-        return redirect("screening:result", screening.link)
     steps = Steps(screening)
     if request.method == "POST":
         try:
@@ -203,10 +206,8 @@ def review(request, link):
     )
 
 
-def result(request, link):
-    screening = _open_screening(request, link)
-    if not screening.is_submitted:
-        return redirect(Steps(screening).next_url())
+@_once_submitted
+def result(request, screening):
     return render(
         request,
         "screening/result.html",
@@ -214,10 +215,8 @@ def result(request, link):
     )
 
 
-def summary_download(request, link):
-    screening = _open_screening(request, link)
-    if not screening.is_submitted:
-        return redirect(Steps(screening).next_url())
+@_once_submitted
+def summary_download(request, screening):
     return summary_download_response(screening)
 
 
