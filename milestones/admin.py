@@ -10,7 +10,9 @@ from .models import AgeBand, AgeRange, ContentVersion, Domain, Milestone, RedFla
 # the YAML (adding and deleting here is off for everyone).
 
 
-class ReadOnlyContentAdmin(admin.ModelAdmin):
+class ReadOnlyAdminMixin:
+    """Rows nobody edits in the admin: loaded from the YAML, or written by the app itself."""
+
     def has_add_permission(self, request):
         return False
 
@@ -19,6 +21,10 @@ class ReadOnlyContentAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class ReadOnlyContentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    pass
 
 
 class BothLanguagesForm(forms.ModelForm):

@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from milestones.admin import ReadOnlyAdminMixin
 from milestones.models import AgeRange, Domain
 
 from . import services
@@ -449,23 +450,14 @@ class AuditUserFilter(admin.SimpleListFilter):
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(ClinicScopedAdmin):
+class AuditEventAdmin(ReadOnlyAdminMixin, ClinicScopedAdmin):
     """Read-only for managers: who saw, downloaded or exported which family's screening."""
 
     list_display = ["at", "user", "action", "reference"]
     list_filter = ["action", AuditUserFilter, ("at", admin.DateFieldListFilter)]
     list_select_related = ["user"]
-
-    def get_queryset(self, request):
-        return audit_events_for(request.user)
     search_fields = ["reference", "user__username"]
     date_hierarchy = "at"
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+    def get_queryset(self, request):
+        return audit_events_for(request.user)
