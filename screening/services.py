@@ -44,14 +44,17 @@ class ScreeningSubmitted(Exception):
     """The screening was submitted (perhaps from another tab): its answers can't change."""
 
 
-def _lock_unsubmitted(screening: Screening):
-    """Hold the screening's row until the transaction ends, so a submit can't slip in between;
-    refuse if it is already submitted."""
-    still_open = Screening.objects.select_for_update().filter(
-        pk=screening.pk, submitted_at__isnull=True
+def _lock_unsubmitted(screening: Screening) -> Screening:
+    """The screening's row as it is now, held until the transaction ends so a submit can't slip
+    in between; refuse if it is already submitted."""
+    locked = (
+        Screening.objects.select_for_update()
+        .filter(pk=screening.pk, submitted_at__isnull=True)
+        .first()
     )
-    if not still_open.exists():
+    if locked is None:
         raise ScreeningSubmitted
+    return locked
 
 
 def questions_for(age: ChildAge) -> AgeRange | None:
@@ -211,28 +214,25 @@ def set_language(screening: Screening, language: str):
 def submit_screening(screening: Screening) -> bool:
     """Freeze the screening. Return False when it was already submitted (a double click)."""
     try:
-        _lock_unsubmitted(screening)
+        locked = _lock_unsubmitted(screening)
     except ScreeningSubmitted:
         return False
-    unanswered = screening.first_unanswered_domain()
+    unanswered = locked.first_unanswered_domain()
     if unanswered is not None:
         raise ScreeningIncomplete(unanswered)
-    if not Screening.objects.get(pk=screening.pk).red_flags_reviewed:
+    if not locked.red_flags_reviewed:
         raise ScreeningIncomplete(None)
-    result = summarize_screening(screening)
-    submitted = Screening.objects.filter(pk=screening.pk, submitted_at__isnull=True).update(
+    result = summarize_screening(locked)
+    Screening.objects.filter(pk=locked.pk).update(
         submitted_at=timezone.now(),
         flagged_domain_count=len(result.flagged),
         red_flag_count=len(result.checked_red_flags),
     )
-    if submitted:
-        # Kept with each area so staff can filter and list flagged areas without re-scoring.
-        domains = list(screening.domains.all())
-        status_by_key = {domain.key: domain.status for domain in result.domains}
-        for domain in domains:
-            domain.status = status_by_key[domain.key]
-        ScreeningDomain.objects.bulk_update(domains, ["status"])
-    return bool(submitted)
+    # Kept with each area so staff can filter and list flagged areas without re-scoring.
+    for status in {domain.status for domain in result.domains}:
+        keys = [domain.key for domain in result.domains if domain.status == status]
+        locked.domains.filter(key__in=keys).update(status=status)
+    return True
 
 
 class ReferralMissing(ValueError):
