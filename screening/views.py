@@ -7,6 +7,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
+from django.db.models import prefetch_related_objects
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import Resolver404, resolve, reverse
@@ -195,11 +196,11 @@ def review(request, screening):
             )
             return redirect("screening:domain", screening.link, incomplete.domain.key)
         return redirect("screening:result", screening.link)
-    domains = screening.domains.prefetch_related("answers")
+    prefetch_related_objects(steps.domains, "answers")
     return _page(
         request, "screening/review.html", screening, steps, steps.review(),
         details_step=steps.details(),
-        areas=list(zip(domains, steps.all_domains())),
+        area_steps=steps.all_domains(),
         red_flags_step=steps.red_flags(),
         checked_red_flags=[flag for flag in screening.red_flags.all() if flag.checked],
         note_step=steps.note(),

@@ -52,3 +52,16 @@ def test_the_result_and_pdf_do_not_query_more_for_more_questions(client, parent,
         add_questions(domain, 10)
 
     assert queries_for(client, url) == few
+
+
+def test_the_check_page_does_not_query_more_for_more_questions(client, parent):
+    screening = parent.start(24)
+    for domain in screening.domains.all():
+        parent.answer_domain(domain)
+    url = reverse("screening:review", args=[screening.link])
+    few = queries_for(client, url)
+
+    for domain in screening.domains.all():
+        add_questions(domain, 10)
+
+    assert queries_for(client, url) == few
