@@ -9,6 +9,7 @@ from playwright.sync_api import Page, expect
 
 from milestones.loader import load_milestones
 from screening.models import Clinic
+from tests.conftest import date_of_birth_for_age
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
@@ -53,6 +54,12 @@ class ParentBrowser:
         self.page.locator("#id_nickname").fill(nickname)
         self.page.locator("#id_date_of_birth").fill(date_of_birth)
         self.page.locator("#id_weeks_early").fill(str(weeks_early))
+
+    def start_screening(self, age_months: int, next_label: str = "Next"):
+        """From the first form to the first area's page, for a child of this age."""
+        self.goto("/screening/new/")
+        self.fill_details(date_of_birth_for_age(age_months).isoformat())
+        self.next(next_label)
 
     def answer_area(self, value: str):
         """Tap the same answer for every question on the page, as a thumb would: on the label."""

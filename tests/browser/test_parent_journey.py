@@ -124,9 +124,7 @@ def test_the_private_link_resumes_in_a_fresh_browser_in_the_chosen_language(
     first_tab, page = parent_browser, parent_browser.page
     first_tab.goto("/")
     choose_language(first_tab, "es")
-    first_tab.goto("/screening/new/")
-    first_tab.fill_details(date_of_birth_for_age(9).isoformat())
-    first_tab.next(t("es", "Next"))
+    first_tab.start_screening(9, next_label=t("es", "Next"))
     link = page.locator("#private-link-url").input_value()
     first_tab.answer_area("sometimes")
     first_tab.next(t("es", "Next"))
@@ -150,9 +148,7 @@ def test_the_private_link_resumes_in_a_fresh_browser_in_the_chosen_language(
 
 def test_a_missing_answer_is_shown_and_fixed(parent_browser):
     browser, page = parent_browser, parent_browser.page
-    browser.goto("/screening/new/")
-    browser.fill_details(date_of_birth_for_age(48).isoformat())
-    browser.next("Next")
+    browser.start_screening(48)
     fieldsets = page.locator("fieldset.milestone")
     for index in range(1, fieldsets.count()):
         fieldsets.nth(index).locator("input[value='yes'] + label").click()
@@ -210,9 +206,7 @@ def test_the_copy_button_copies_the_private_link(browser, live_content):
 
 def test_switching_language_keeps_answers_picked_but_not_yet_saved(parent_browser):
     browser, page = parent_browser, parent_browser.page
-    browser.goto("/screening/new/")
-    browser.fill_details(date_of_birth_for_age(20).isoformat())
-    browser.next("Next")
+    browser.start_screening(20)
     fieldsets = page.locator("fieldset.milestone")
     fieldsets.nth(0).locator("input[value='not_yet'] + label").click()
     fieldsets.nth(1).locator("input[value='sometimes'] + label").click()
