@@ -554,6 +554,17 @@ def _retire(model, keep: set[str], existing: dict, report: LoadReport):
     report.retired += model.objects.filter(pk__in=gone).update(is_active=False)
 
 
+def _sync(model, specs, report: LoadReport, values_of, retire: bool = True) -> dict:
+    """Upsert one row per spec by key (reactivating it), retire the rest; rows by key."""
+    existing = {row.key: row for row in model.objects.all()}
+    active = {"is_active": True} if retire else {}
+    for spec in specs:
+        _upsert(model, spec.key, {**values_of(spec), **active}, existing, report)
+    if retire:
+        _retire(model, {spec.key for spec in specs}, existing, report)
+    return existing
+
+
 def _texts(name: str, text: Text) -> dict:
     return {name: text.en, f"{name}_es": text.es}
 
@@ -563,66 +574,40 @@ def apply_content(content: Content) -> LoadReport:
     check_against_database(content)
     report = LoadReport(version=content.version)
 
-    domains = {row.key: row for row in Domain.objects.all()}
-    for spec in content.domains:
-        values = {
-            **_texts("name", spec.name),
-            **_texts("description", spec.description),
-            "professional": spec.professional,
-            "min_months": spec.min_months,
-            "max_months": spec.max_months,
-            "order": spec.order,
-            "is_active": True,
-        }
-        _upsert(Domain, spec.key, values, domains, report)
-    _retire(Domain, {spec.key for spec in content.domains}, domains, report)
-
-    bands = {row.key: row for row in AgeBand.objects.all()}
-    for spec in content.bands:
-        values = {
-            **_texts("name", spec.name),
-            "min_months": spec.min_months,
-            "max_months": spec.max_months,
-        }
-        _upsert(AgeBand, spec.key, values, bands, report)
-
-    ranges = {row.key: row for row in AgeRange.objects.all()}
-    for spec in content.age_ranges:
-        values = {
-            "band_id": bands[spec.band].id,
-            "min_months": spec.min_months,
-            "max_months": spec.max_months,
-            "is_active": True,
-        }
-        _upsert(AgeRange, spec.key, values, ranges, report)
-    _retire(AgeRange, {spec.key for spec in content.age_ranges}, ranges, report)
-
-    milestones = {row.key: row for row in Milestone.objects.all()}
-    for spec in content.milestones:
-        values = {
-            "age_range_id": ranges[spec.age_range].id,
-            "domain_id": domains[spec.domain].id,
-            **_texts("text", spec.text),
-            **_texts("example", spec.example),
-            "source": spec.source,
-            "order": spec.order,
-            "is_active": True,
-        }
-        _upsert(Milestone, spec.key, values, milestones, report)
-    _retire(Milestone, {spec.key for spec in content.milestones}, milestones, report)
-
-    red_flags = {row.key: row for row in RedFlag.objects.all()}
-    for spec in content.red_flags:
-        values = {
-            "band_id": bands[spec.band].id,
-            **_texts("text", spec.text),
-            "source": spec.source,
-            "order": spec.order,
-            "min_months": spec.min_months,
-            "is_active": True,
-        }
-        _upsert(RedFlag, spec.key, values, red_flags, report)
-    _retire(RedFlag, {spec.key for spec in content.red_flags}, red_flags, report)
+    domains = _sync(Domain, content.domains, report, lambda spec: {
+        **_texts("name", spec.name),
+        **_texts("description", spec.description),
+        "professional": spec.professional,
+        "min_months": spec.min_months,
+        "max_months": spec.max_months,
+        "order": spec.order,
+    })
+    # Bands are never retired: their keys are what screenings record as their band.
+    bands = _sync(AgeBand, content.bands, report, lambda spec: {
+        **_texts("name", spec.name),
+        "min_months": spec.min_months,
+        "max_months": spec.max_months,
+    }, retire=False)
+    ranges = _sync(AgeRange, content.age_ranges, report, lambda spec: {
+        "band_id": bands[spec.band].id,
+        "min_months": spec.min_months,
+        "max_months": spec.max_months,
+    })
+    _sync(Milestone, content.milestones, report, lambda spec: {
+        "age_range_id": ranges[spec.age_range].id,
+        "domain_id": domains[spec.domain].id,
+        **_texts("text", spec.text),
+        **_texts("example", spec.example),
+        "source": spec.source,
+        "order": spec.order,
+    })
+    _sync(RedFlag, content.red_flags, report, lambda spec: {
+        "band_id": bands[spec.band].id,
+        **_texts("text", spec.text),
+        "source": spec.source,
+        "order": spec.order,
+        "min_months": spec.min_months,
+    })
 
     if current_content_version() != content.version:
         ContentVersion.objects.update_or_create(
