@@ -8,7 +8,6 @@ from weasyprint import HTML
 
 from .models import Screening
 from .results import summarize_screening
-from .rules import Answer
 
 
 def summary_pdf(screening: Screening) -> bytes:
@@ -21,7 +20,6 @@ def summary_pdf(screening: Screening) -> bytes:
                 "screening": screening,
                 "result": summarize_screening(screening),
                 "completed_on": timezone.localtime(screening.submitted_at).date(),
-                "not_yet_label": str(Answer.NOT_YET.label),
             },
         )
     return HTML(string=html).write_pdf(pdf_tags=True)

@@ -23,7 +23,7 @@ class DomainResult:
     score: DomainScore
     not_yet: list[str]
     sometimes: list[str]
-    answers: list[tuple[str, str]]  # every question with its answer's label, in the parent's order
+    answers: list[tuple[str, Answer | None]]  # every question and its answer, in the parent's order
 
     @property
     def status(self) -> Status:
@@ -96,7 +96,7 @@ def summarize_screening(screening: Screening) -> ScreeningResult:
                     in_language(item, "text") for item in answers if item.answer == Answer.SOMETIMES
                 ],
                 answers=[
-                    (in_language(item, "text"), Answer(item.answer).label if item.answer else "")
+                    (in_language(item, "text"), Answer(item.answer) if item.answer else None)
                     for item in answers
                 ],
             )

@@ -63,6 +63,7 @@ def test_the_summary_is_in_the_screenings_language_and_tagged_for_screen_readers
     text = pdf_text(pdf)
     assert spanish("Every area at a glance") in text
     assert in_language(screening.domains.first(), "name", "es") in text
+    assert f"({screening.band_name_es})" in text and screening.band_name_es != screening.band_name
     root = PdfReader(BytesIO(pdf)).trailer["/Root"]
     assert bool(root["/MarkInfo"]["/Marked"])
     assert "/StructTreeRoot" in root
