@@ -20,6 +20,14 @@ def spreadsheet_safe(value):
     return value
 
 
+def _area_cell(status_by_domain: dict[str, str], key: str) -> str:
+    if key not in status_by_domain:
+        return "not asked"  # the area is not asked at this age (feeding after 36 months)
+    if not status_by_domain[key]:
+        return "not submitted"
+    return Status(status_by_domain[key]).label
+
+
 def screening_rows(screenings, domains):
     """A header row, then one row per screening with one column per area's status."""
     yield [
@@ -48,12 +56,7 @@ def screening_rows(screenings, domains):
             screening.assigned_to.get_username() if screening.assigned_to else "",
             "" if screening.flagged_domain_count is None else screening.flagged_domain_count,
             "" if screening.red_flag_count is None else screening.red_flag_count,
-            *[
-                Status(status_by_domain[domain.key]).label
-                if status_by_domain.get(domain.key)
-                else ("not asked" if domain.key not in status_by_domain else "not submitted")
-                for domain in domains
-            ],
+            *[_area_cell(status_by_domain, domain.key) for domain in domains],
         ]
 
 
