@@ -6,6 +6,10 @@ happens in one transaction and upserts by stable key: running it twice changes n
 removed from the files are retired (hidden from new screenings), never deleted or reused.
 
 Texts a parent reads are given in English and Spanish: `text: {en: ..., es: ...}`.
+
+Every milestone says by what age most children do it (`typical_by_months`, from its cited source),
+and nobody younger is asked it: an item typical after its age range starts is refused, and so is
+one typical more than a year before, unless the YAML says why it is still worth asking.
 """
 
 import hashlib
@@ -25,6 +29,7 @@ from .models import (
     Milestone,
     Professional,
     RedFlag,
+    SourceKind,
     span_covers,
 )
 
@@ -32,6 +37,13 @@ KEY_PATTERN = re.compile(r"^[a-z0-9_]+(\.[a-z0-9_]+)*$")
 LANGUAGES = ("en", "es")
 MIN_ITEMS_PER_DOMAIN = 4
 MAX_ITEMS_PER_DOMAIN = 8
+# An item typical more than this many months before its range starts is too easy to tell a
+# delay from typical development, unless `too_easy_ok` says why it is asked.
+TOO_EASY_MONTHS = 12
+# An item with no published age norm must be typical this long before its range starts, so that
+# nearly every child of every age in the range answers "Yes".
+PRACTICE_LEAD_MONTHS = 2
+URL_PATTERN = re.compile(r"^https?://[^\s/]+\.[^\s]+$")
 
 # Field name -> required? Translated fields hold {en: ..., es: ...}.
 TOP_LEVEL_FIELDS = {"content_version", "domains", "band", "age_ranges", "red_flags"}
@@ -42,12 +54,24 @@ DOMAIN_FIELDS = {
     "professional": True,
     "min_months": True,
     "max_months": True,
+    "at_home": True,
+    "act_early_items": False,
 }
 BAND_FIELDS = {"key": True, "name": True, "min_months": True, "max_months": True}
 RANGE_FIELDS = {"key": True, "min_months": True, "max_months": True, "milestones": True}
-MILESTONE_FIELDS = {"key": True, "domain": True, "text": True, "example": False, "source": True}
+MILESTONE_FIELDS = {
+    "key": True,
+    "domain": True,
+    "text": True,
+    "example": False,
+    "typical_by_months": True,
+    "act_early_from_months": False,
+    "too_easy_ok": False,
+    "source": True,
+}
+SOURCE_FIELDS = {"kind": True, "citation": True, "url": True}
 RED_FLAG_FIELDS = {"key": True, "text": True, "source": True, "min_months": False}
-TRANSLATED = {"name", "description", "text", "example"}
+TRANSLATED = {"name", "description", "text", "example", "at_home"}
 
 
 @dataclass(frozen=True)
@@ -68,6 +92,9 @@ class DomainSpec:
     min_months: int
     max_months: int
     order: int
+    at_home: Text = NO_TEXT
+    # Every age range must have an item here whose "Not yet" escalates on its own.
+    act_early_items: bool = False
 
     def applies_to(self, age_range: "RangeSpec") -> bool:
         return span_covers(
@@ -101,6 +128,11 @@ class MilestoneSpec:
     example: Text
     source: str
     order: int
+    typical_by_months: int = 0
+    act_early_from_months: int | None = None
+    source_kind: str = SourceKind.CDC
+    source_url: str = ""
+    too_easy_ok: str = ""
 
 
 @dataclass(frozen=True)
@@ -213,6 +245,12 @@ class _Checker:
             )
             return False
         return True
+
+    def months(self, value, name: str, where: str) -> int | None:
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 120:
+            self.problem(where, f"'{name}' must be a whole number of months from 0 to 120")
+            return None
+        return value
 
     def month_span(self, raw: dict, where: str) -> tuple[int, int] | None:
         span = []
@@ -337,7 +375,11 @@ def _read_domains(checker: _Checker, content: Content, document: dict, file_name
         if values is None or not checker.key(values, where):
             continue
         if values["professional"] not in Professional.values:
-            checker.problem(where, "professional must be OT or PT")
+            checker.problem(where, f"professional must be one of {', '.join(Professional.values)}")
+            continue
+        act_early_items = values.get("act_early_items") or False
+        if not isinstance(act_early_items, bool):
+            checker.problem(where, "act_early_items must be true or false")
             continue
         span = checker.month_span(values, where)
         if span is None:
@@ -351,6 +393,8 @@ def _read_domains(checker: _Checker, content: Content, document: dict, file_name
                 min_months=span[0],
                 max_months=span[1],
                 order=len(content.domains) + 1,
+                at_home=values["at_home"],
+                act_early_items=act_early_items,
             )
         )
 
@@ -417,6 +461,19 @@ def _read_milestones(checker: _Checker, content: Content, raw_milestones: list):
                 f"{domain.max_months} months, not in this age range",
             )
             continue
+        ages = _item_ages(checker, values, age_range, where)
+        source = _item_source(checker, values["source"], where)
+        if ages is None or source is None:
+            continue
+        if source[0] == SourceKind.PRACTICE and ages[0] > age_range.min_months - PRACTICE_LEAD_MONTHS:
+            checker.problem(
+                where,
+                f"it has no published age norm (kind: practice), so it must be typical at least "
+                f"{PRACTICE_LEAD_MONTHS} months before the range starts ({age_range.min_months} "
+                f"months), so nearly every child in the range does it; it says "
+                f"typical_by_months: {ages[0]}",
+            )
+            continue
         position = positions.get((age_range.key, domain.key), 0) + 1
         positions[(age_range.key, domain.key)] = position
         content.milestones.append(
@@ -426,10 +483,73 @@ def _read_milestones(checker: _Checker, content: Content, raw_milestones: list):
                 domain=domain.key,
                 text=values["text"],
                 example=values["example"],
-                source=checker.text(values["source"]),
+                source=source[1],
                 order=position,
+                typical_by_months=ages[0],
+                act_early_from_months=ages[1],
+                source_kind=source[0],
+                source_url=source[2],
+                too_easy_ok=checker.text(values.get("too_easy_ok")),
             )
         )
+
+
+def _item_ages(
+    checker: _Checker, values: dict, age_range: RangeSpec, where: str
+) -> tuple[int, int | None] | None:
+    """(typical_by_months, act_early_from_months), checked against the item's age range."""
+    typical = checker.months(values["typical_by_months"], "typical_by_months", where)
+    if typical is None:
+        return None
+    if typical > age_range.min_months:
+        checker.problem(
+            where,
+            f"typical_by_months is {typical}, but this age range starts at "
+            f"{age_range.min_months} months: children that young would be asked a skill most "
+            f"children don't have yet. Move it to a range starting at {typical} months or later",
+        )
+        return None
+    if typical < age_range.min_months - TOO_EASY_MONTHS and not values.get("too_easy_ok"):
+        checker.problem(
+            where,
+            f"typical_by_months is {typical}, more than {TOO_EASY_MONTHS} months before this "
+            f"age range starts ({age_range.min_months}): too easy to show a delay. Move it to "
+            "an earlier range, or say why it is asked here with too_easy_ok: \"reason\"",
+        )
+        return None
+    act_early = values.get("act_early_from_months")
+    if act_early is None:
+        return typical, None
+    act_early = checker.months(act_early, "act_early_from_months", where)
+    if act_early is None:
+        return None
+    if not typical < act_early <= age_range.max_months:
+        checker.problem(
+            where,
+            f"act_early_from_months is {act_early}; it must be after typical_by_months "
+            f"({typical}) and no later than the range's last month ({age_range.max_months})",
+        )
+        return None
+    return typical, act_early
+
+
+def _item_source(checker: _Checker, raw, where: str) -> tuple[str, str, str] | None:
+    """(kind, citation, url) of a milestone's `source: {kind:, citation:, url:}`."""
+    values = checker.fields(raw, SOURCE_FIELDS, f"{where}, source")
+    if values is None:
+        return None
+    kind, url = checker.text(values["kind"]), checker.text(values["url"])
+    if kind not in SourceKind.values:
+        checker.problem(where, f"source kind must be one of {', '.join(SourceKind.values)}")
+        return None
+    if not URL_PATTERN.match(url) or len(url) > 300:
+        checker.problem(where, "source url must be a web address a reviewer can open (https://...)")
+        return None
+    citation = checker.text(values["citation"])
+    if len(citation) > 300:
+        checker.problem(where, "source citation must be at most 300 characters")
+        return None
+    return kind, citation, url
 
 
 def _check_unique(checker: _Checker, kind: str, keys: list[str]):
@@ -464,10 +584,14 @@ def _check_no_gaps(checker: _Checker, kind: str, spans: list, covering: BandSpec
 
 
 def _check_domain_coverage(checker: _Checker, content: Content):
-    """Every age range asks every domain that applies to it, with 4 to 8 items each."""
+    """Every age range asks every domain that applies to it, with 4 to 8 items each, and has a
+    key milestone that escalates on its own in each area that needs one."""
     counts: dict[tuple[str, str], int] = {}
+    act_early: set[tuple[str, str]] = set()
     for item in content.milestones:
         counts[(item.age_range, item.domain)] = counts.get((item.age_range, item.domain), 0) + 1
+        if item.act_early_from_months is not None:
+            act_early.add((item.age_range, item.domain))
     for age_range in content.age_ranges:
         for domain in content.domains:
             if domain.min_months <= age_range.max_months and age_range.min_months <= domain.max_months:
@@ -484,6 +608,12 @@ def _check_domain_coverage(checker: _Checker, content: Content):
                         age_range.where,
                         f"domain '{domain.key}' has {count} milestone(s); it needs "
                         f"{MIN_ITEMS_PER_DOMAIN} to {MAX_ITEMS_PER_DOMAIN}",
+                    )
+                if domain.act_early_items and (age_range.key, domain.key) not in act_early:
+                    checker.problem(
+                        age_range.where,
+                        f"domain '{domain.key}' needs at least one key milestone here with "
+                        "act_early_from_months (a 'Not yet' that is reason to see the doctor)",
                     )
 
 
@@ -578,6 +708,7 @@ def apply_content(content: Content) -> LoadReport:
         **_texts("name", spec.name),
         **_texts("description", spec.description),
         "professional": spec.professional,
+        **_texts("at_home", spec.at_home),
         "min_months": spec.min_months,
         "max_months": spec.max_months,
         "order": spec.order,
@@ -599,6 +730,11 @@ def apply_content(content: Content) -> LoadReport:
         **_texts("text", spec.text),
         **_texts("example", spec.example),
         "source": spec.source,
+        "source_kind": spec.source_kind,
+        "source_url": spec.source_url,
+        "typical_by_months": spec.typical_by_months,
+        "act_early_from_months": spec.act_early_from_months,
+        "too_easy_ok": spec.too_easy_ok,
         "order": spec.order,
     })
     _sync(RedFlag, content.red_flags, report, lambda spec: {

@@ -14,6 +14,23 @@ from django.utils.translation import get_language, gettext_lazy as _, ngettext
 class Professional(models.TextChoices):
     OT = "OT", _("Occupational therapist (OT)")
     PT = "PT", _("Physical therapist (PT)")
+    SLP = "SLP", _("Speech-language pathologist (SLP)")
+
+
+class SourceKind(models.TextChoices):
+    """What kind of public source an item's age rests on."""
+
+    CDC = "cdc", "CDC milestone checklist (2022)"
+    AAP = "aap", "American Academy of Pediatrics"
+    WHO = "who", "World Health Organization"
+    PAPER = "paper", "Peer-reviewed paper"
+    # No published age norm: a behaviour nearly every child shows from well before the age range,
+    # with a source that says it is typical. Parents are told which areas rest on these.
+    PRACTICE = "practice", "Clinical practice (no published age norm)"
+
+    @classmethod
+    def age_normed(cls) -> set[str]:
+        return {kind.value for kind in cls if kind != cls.PRACTICE}
 
 
 def in_language(obj, field: str, language: str | None = None) -> str:
@@ -74,8 +91,11 @@ class Domain(models.Model):
     name_es = models.CharField("name (Spanish)", max_length=100, blank=True)
     description = models.TextField()
     description_es = models.TextField("description (Spanish)", blank=True)
-    professional = models.CharField(max_length=2, choices=Professional.choices)
-    # The ages the area is asked about (feeding, for example, only up to 36 months).
+    professional = models.CharField(max_length=3, choices=Professional.choices)
+    # Everyday ways to practise this area's skills, for parents whose result says "Keep watching".
+    at_home = models.TextField("at home", blank=True)
+    at_home_es = models.TextField("at home (Spanish)", blank=True)
+    # The ages the area is asked about (visual-motor, for example, only from 4 months).
     min_months = models.PositiveSmallIntegerField(default=0)
     max_months = models.PositiveSmallIntegerField(default=71)
     order = models.PositiveSmallIntegerField(default=0)
@@ -99,7 +119,17 @@ class Milestone(models.Model):
     text_es = models.TextField("text (Spanish)", blank=True)
     example = models.TextField(blank=True)
     example_es = models.TextField("example (Spanish)", blank=True)
+    # The age by which most children (about 3 in 4) do it, as the source gives it. Nobody younger is
+    # asked (the loader checks it against the age range).
+    typical_by_months = models.PositiveSmallIntegerField(default=0)
+    # A "Not yet" at this age or later is reason enough to see the doctor soon, whatever the area's
+    # other answers say; empty for items that don't escalate on their own.
+    act_early_from_months = models.PositiveSmallIntegerField(null=True, blank=True)
     source = models.CharField(max_length=300)
+    source_kind = models.CharField(max_length=10, choices=SourceKind.choices, default=SourceKind.CDC)
+    source_url = models.URLField(max_length=300, blank=True)
+    # Why an item typical long before its range is still worth asking (empty for most items).
+    too_easy_ok = models.CharField(max_length=300, blank=True)
     order = models.PositiveSmallIntegerField(default=0)
     is_active = models.BooleanField(default=True)
 

@@ -7,7 +7,7 @@ is recorded in the audit log.
 
 from django import forms
 from django.contrib import admin, messages
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
@@ -127,6 +127,27 @@ class FlaggedDomainFilter(admin.SimpleListFilter):
         return queryset
 
 
+class DoctorSoonFilter(admin.SimpleListFilter):
+    title = "see the doctor soon"
+    parameter_name = "doctor_soon"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("yes", "Key milestone missed or skills lost"),
+            ("key_milestone", "Key milestone missed"),
+            ("no", "Neither"),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(doctor_soon=True)
+        if self.value() == "key_milestone":
+            return queryset.filter(act_early_count__gt=0)
+        if self.value() == "no":
+            return queryset.filter(doctor_soon=False)
+        return queryset
+
+
 class RedFlagsFilter(admin.SimpleListFilter):
     title = "signs checked"
     parameter_name = "has_signs"
@@ -237,6 +258,7 @@ class ScreeningAdmin(ClinicScopedAdmin):
         "nickname",
         "submitted_at",
         "age_range",
+        "doctor_soon_column",
         "flagged_areas",
         "red_flag_count",
         "assigned_to",
@@ -249,6 +271,7 @@ class ScreeningAdmin(ClinicScopedAdmin):
         "review_status",
         "band_name",
         AgeRangeFilter,
+        DoctorSoonFilter,
         FlaggedDomainFilter,
         RedFlagsFilter,
         SubmittedFilter,
@@ -258,6 +281,8 @@ class ScreeningAdmin(ClinicScopedAdmin):
     search_help_text = "Search by reference code (e.g. K7PQ-4XMA) or nickname."
     date_hierarchy = "submitted_at"
     list_per_page = 50
+    # Families who should see the doctor soon (a key milestone missed, skills lost) come first.
+    ordering = ["-doctor_soon", F("submitted_at").desc(nulls_last=True), "-started_at"]
     actions = ["mark_in_review", "mark_contacted", "mark_closed", "export_csv"]
     fieldsets = [
         ("Follow-up", {"fields": ["review_status", "referred_to", "assigned_to"]}),
@@ -352,6 +377,17 @@ class ScreeningAdmin(ClinicScopedAdmin):
     @admin.display(description="Age range", ordering="age_range_min_months")
     def age_range(self, screening):
         return screening.age_range_label
+
+    @admin.display(description="See the doctor soon", ordering="doctor_soon")
+    def doctor_soon_column(self, screening):
+        if not screening.doctor_soon:
+            return "—"
+        reasons = []
+        if screening.act_early_count:
+            reasons.append(f"{screening.act_early_count} key milestone(s) missed")
+        if screening.doctor_soon and not screening.act_early_count:
+            reasons.append("skills lost")
+        return format_html('<strong class="flagged">&#9888; {}</strong>', ", ".join(reasons))
 
     @admin.display(description="Flagged areas")
     def flagged_areas(self, screening):

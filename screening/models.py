@@ -15,7 +15,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
-from milestones.models import Professional, months_label
+from milestones.models import Professional, SourceKind, months_label
 
 from .rules import Answer, Status
 
@@ -75,6 +75,7 @@ class ReviewStatus(models.TextChoices):
 class ReferredTo(models.TextChoices):
     OT = "ot", "Occupational therapist (OT)"
     PT = "pt", "Physical therapist (PT)"
+    SLP = "slp", "Speech-language pathologist (SLP)"
     PEDIATRICIAN = "pediatrician", "Pediatrician"
 
 
@@ -110,6 +111,11 @@ class Screening(models.Model):
     # Worked out once, when the parent submits: answers can't change after that.
     flagged_domain_count = models.PositiveSmallIntegerField("flagged areas", null=True, blank=True)
     red_flag_count = models.PositiveSmallIntegerField("signs checked", null=True, blank=True)
+    # Key milestones answered "Not yet" past the age to act early on them.
+    act_early_count = models.PositiveSmallIntegerField("key milestones missed", null=True, blank=True)
+    # A key milestone missed or a loss of skills: the family should see the doctor soon, and staff
+    # see these screenings first.
+    doctor_soon = models.BooleanField("see the doctor soon", default=False)
 
     # The clinic's follow-up; parents never see these.
     review_status = models.CharField(
@@ -159,7 +165,9 @@ class ScreeningDomain(models.Model):
     name_es = models.CharField(max_length=100, blank=True)
     description = models.TextField()
     description_es = models.TextField(blank=True)
-    professional = models.CharField(max_length=2, choices=Professional.choices)
+    professional = models.CharField(max_length=3, choices=Professional.choices)
+    at_home = models.TextField(blank=True)
+    at_home_es = models.TextField(blank=True)
     position = models.PositiveSmallIntegerField()
     # Set when the parent submits.
     status = models.CharField(max_length=10, choices=Status.choices, blank=True)
@@ -182,6 +190,11 @@ class ScreeningAnswer(models.Model):
     example = models.TextField(blank=True)
     example_es = models.TextField(blank=True)
     source = models.CharField(max_length=300)
+    source_kind = models.CharField(max_length=10, choices=SourceKind.choices, blank=True)
+    source_url = models.URLField(max_length=300, blank=True)
+    # Copied with the question, so a submitted screening keeps the ages it was judged by.
+    typical_by_months = models.PositiveSmallIntegerField(null=True, blank=True)
+    act_early_from_months = models.PositiveSmallIntegerField(null=True, blank=True)
     position = models.PositiveSmallIntegerField()
     answer = models.CharField(max_length=10, choices=Answer.choices, blank=True)
 

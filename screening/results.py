@@ -1,17 +1,30 @@
 """What a screening's answers add up to, for the result page, the PDF and the admin."""
 
 from dataclasses import dataclass
+from datetime import date
 
-from django.utils.translation import gettext as _
+from django.utils import timezone
+from django.utils.translation import gettext as _, gettext_noop
 
-from milestones.models import Professional, in_language
+from milestones.models import Professional, SourceKind, in_language
 
+from .ages import date_when_months_old
 from .models import Screening
-from .rules import STATUS_URGENCY, Answer, DomainScore, Status, score_domain
+from .rules import STATUS_URGENCY, Answer, DomainScore, Status, misses_key_milestone, score_domain
 
 
 # Every band's content has a warning sign with this key ending (the content tests check it).
 LOST_SKILLS_KEY = ".red_flag.lost_skills"
+# After "Keep watching", check again this many months later.
+CHECK_AGAIN_AFTER_MONTHS = 2
+# The AAP recommends autism screening for every child at the 18- and 24-month visits (Hyman,
+# Levy, Myers et al., Pediatrics 2020;145(1):e20193447); these are the ages it is mentioned at.
+AUTISM_SCREENING_MONTHS = (18, 30)
+PROFESSIONAL_SHORT = {
+    Professional.OT: gettext_noop("OT"),
+    Professional.PT: gettext_noop("PT"),
+    Professional.SLP: gettext_noop("SLP"),
+}
 
 
 @dataclass(frozen=True)
@@ -24,10 +37,21 @@ class DomainResult:
     not_yet: list[str]
     sometimes: list[str]
     answers: list[tuple[str, Answer | None]]  # every question and its answer, in the parent's order
+    at_home: str = ""
+    # Questions that rest on clinical practice rather than a published age norm.
+    practice_items: int = 0
 
     @property
     def status(self) -> Status:
         return self.score.status
+
+    @property
+    def is_flagged(self) -> bool:
+        return self.status == Status.FLAGGED
+
+    @property
+    def is_on_track(self) -> bool:
+        return self.status == Status.ON_TRACK
 
     @property
     def professional_name(self) -> str:
@@ -35,7 +59,7 @@ class DomainResult:
 
     @property
     def professional_short(self) -> str:
-        return _("OT") if self.professional == Professional.OT else _("PT")
+        return _(PROFESSIONAL_SHORT[Professional(self.professional)])
 
 
 @dataclass(frozen=True)
@@ -45,11 +69,33 @@ class ProfessionalAreas:
 
 
 @dataclass(frozen=True)
+class MissedMilestone:
+    """A key milestone answered "Not yet" at or past the age to act early on it."""
+
+    text: str
+    domain_name: str
+
+
+@dataclass(frozen=True)
 class ScreeningResult:
     domains: list[DomainResult]  # most urgent first, then in questionnaire order
     checked_red_flags: list[str]
     # A lost skill is a reason to call the doctor soon, whatever the areas show (CDC "act early").
     lost_skills: bool = False
+    missed_key_milestones: tuple[MissedMilestone, ...] = ()
+    check_again_on: date | None = None
+    # The child is at the age of the AAP's autism screening visits (18 and 24 months).
+    autism_screening_age: bool = False
+
+    @property
+    def doctor_soon(self) -> bool:
+        """Whatever the areas show, the family should talk to the child's doctor soon."""
+        return self.lost_skills or bool(self.missed_key_milestones)
+
+    @property
+    def practice_based(self) -> list[DomainResult]:
+        """Areas where some questions rest on clinical practice rather than age norms."""
+        return [domain for domain in self.domains if domain.practice_items]
 
     @property
     def flagged(self) -> list[DomainResult]:
@@ -71,7 +117,7 @@ class ScreeningResult:
 
     @property
     def needs_follow_up(self) -> bool:
-        return bool(self.flagged or self.checked_red_flags)
+        return bool(self.flagged or self.checked_red_flags or self.doctor_soon)
 
 
 def summarize_screening(screening: Screening) -> ScreeningResult:
@@ -80,12 +126,20 @@ def summarize_screening(screening: Screening) -> ScreeningResult:
     Texts are in the active language (the screening's, for the parent's pages and the PDF).
     """
     domains = []
+    missed = []
+    age = screening.age_for_questions
     for domain in screening.domains.prefetch_related("answers"):
         answers = list(domain.answers.all())
+        name = in_language(domain, "name")
+        missed += [
+            MissedMilestone(in_language(item, "text"), name)
+            for item in answers
+            if misses_key_milestone(item.answer, item.act_early_from_months, age)
+        ]
         domains.append(
             DomainResult(
                 key=domain.key,
-                name=in_language(domain, "name"),
+                name=name,
                 description=in_language(domain, "description"),
                 professional=domain.professional,
                 score=score_domain(item.answer for item in answers if item.answer),
@@ -99,12 +153,26 @@ def summarize_screening(screening: Screening) -> ScreeningResult:
                     (in_language(item, "text"), Answer(item.answer) if item.answer else None)
                     for item in answers
                 ],
+                at_home=in_language(domain, "at_home"),
+                practice_items=sum(item.source_kind == SourceKind.PRACTICE for item in answers),
             )
         )
     domains.sort(key=lambda domain: STATUS_URGENCY[domain.status])
     checked = list(screening.red_flags.filter(checked=True))
+    low, high = AUTISM_SCREENING_MONTHS
     return ScreeningResult(
         domains=domains,
         checked_red_flags=[in_language(flag, "text") for flag in checked],
         lost_skills=any(flag.red_flag_key.endswith(LOST_SKILLS_KEY) for flag in checked),
+        missed_key_milestones=tuple(missed),
+        check_again_on=check_again_on(screening, domains),
+        autism_screening_age=low <= age <= high,
     )
+
+
+def check_again_on(screening: Screening, domains: list[DomainResult]) -> date | None:
+    """When to take the screening again after "Keep watching": a date, not "some time"."""
+    if not any(domain.status == Status.MONITOR for domain in domains):
+        return None
+    answered_on = timezone.localtime(screening.submitted_at or timezone.now()).date()
+    return date_when_months_old(answered_on, CHECK_AGAIN_AFTER_MONTHS)

@@ -58,3 +58,13 @@ def score_domain(answers: Iterable[str]) -> DomainScore:
     return DomainScore(
         yes=counts[Answer.YES], sometimes=counts[Answer.SOMETIMES], not_yet=counts[Answer.NOT_YET]
     )
+
+
+def misses_key_milestone(answer: str, act_early_from_months: int | None, age_months: int) -> bool:
+    """A key milestone answered "Not yet" at or past the age to act early on it (CDC "act early"):
+    reason enough to see the doctor soon, whatever the area's other answers say."""
+    return (
+        act_early_from_months is not None
+        and answer == Answer.NOT_YET
+        and age_months >= act_early_from_months
+    )

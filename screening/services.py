@@ -144,6 +144,8 @@ def _copy_questions(screening: Screening, age_range: AgeRange):
                 description=milestone.domain.description,
                 description_es=milestone.domain.description_es,
                 professional=milestone.domain.professional,
+                at_home=milestone.domain.at_home,
+                at_home_es=milestone.domain.at_home_es,
                 position=len(domains) + 1,
             )
             domains[milestone.domain.key] = domain
@@ -156,6 +158,10 @@ def _copy_questions(screening: Screening, age_range: AgeRange):
                 example=milestone.example,
                 example_es=milestone.example_es,
                 source=milestone.source,
+                source_kind=milestone.source_kind,
+                source_url=milestone.source_url,
+                typical_by_months=milestone.typical_by_months,
+                act_early_from_months=milestone.act_early_from_months,
                 position=milestone.order,
             )
         )
@@ -227,6 +233,8 @@ def submit_screening(screening: Screening) -> bool:
         submitted_at=timezone.now(),
         flagged_domain_count=len(result.flagged),
         red_flag_count=len(result.checked_red_flags),
+        act_early_count=len(result.missed_key_milestones),
+        doctor_soon=result.doctor_soon,
     )
     # Kept with each area so staff can filter and list flagged areas without re-scoring.
     for status in {domain.status for domain in result.domains}:

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from milestones.loader import ContentError, check_content, load_milestones
+from milestones.report import content_report
 
 
 class Command(BaseCommand):
@@ -24,11 +25,17 @@ class Command(BaseCommand):
             action="store_true",
             help="Only validate the files and report problems; write nothing.",
         )
+        parser.add_argument(
+            "--report",
+            action="store_true",
+            help="Validate, then print per age range and area: items, the ages they are typical "
+            "by, their kinds of source and key (act-early) milestones. Writes nothing.",
+        )
 
     def handle(self, *args, **options):
         directory = options["dir"] or settings.MILESTONES_FIXTURES_DIR
         try:
-            if options["check"]:
+            if options["check"] or options["report"]:
                 content = check_content(directory)
             else:
                 report = load_milestones(directory)
@@ -37,7 +44,9 @@ class Command(BaseCommand):
             raise CommandError(
                 f"Nothing was loaded: the content has {len(error.problems)} problem(s):\n{problems}"
             )
-        if options["check"]:
+        if options["report"]:
+            self.stdout.write(content_report(content))
+        elif options["check"]:
             self.stdout.write(
                 f"Content in {directory} is valid (version {content.version}): "
                 f"{len(content.age_ranges)} age ranges, {len(content.milestones)} milestones, "
