@@ -517,9 +517,16 @@ def _item_ages(
             "an earlier range, or say why it is asked here with too_easy_ok: \"reason\"",
         )
         return None
-    act_early = values.get("act_early_from_months")
-    if act_early is None:
+    if "act_early_from_months" not in values:
         return typical, None
+    act_early = values["act_early_from_months"]
+    if act_early is None:
+        checker.problem(
+            where,
+            "act_early_from_months is empty: give the age (in months) from which a 'Not yet' is "
+            "reason to see the doctor, or remove the line",
+        )
+        return None
     act_early = checker.months(act_early, "act_early_from_months", where)
     if act_early is None:
         return None

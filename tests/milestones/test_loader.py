@@ -23,13 +23,25 @@ domains:
     professional: OT
     min_months: 1
     max_months: 71
+    at_home: {en: Play with blocks., es: Jueguen con bloques.}
   - key: gross_motor
     name: {en: Moving the body, es: Movimiento del cuerpo}
     description: {en: Big movements., es: Movimientos grandes.}
     professional: PT
     min_months: 1
     max_months: 71
+    at_home: {en: Play outside., es: Jueguen afuera.}
 """
+CDC_2_MONTHS = "https://www.cdc.gov/ncbddd/actearly/milestones/milestones-2mo.html"
+
+
+def source_yaml(indent: str = "        ") -> str:
+    return (
+        f"{indent}source:\n"
+        f"{indent}  kind: cdc\n"
+        f"{indent}  citation: CDC milestone checklist (2022), 2 months\n"
+        f"{indent}  url: {CDC_2_MONTHS}\n"
+    )
 
 
 def milestones_yaml(range_key: str, domain: str, count: int) -> str:
@@ -38,8 +50,8 @@ def milestones_yaml(range_key: str, domain: str, count: int) -> str:
       - key: {range_key}.{domain}.skill_{number}
         domain: {domain}
         text: {{en: Does skill {number} with {domain}., es: Hace la habilidad {number}.}}
-        source: CDC 2022 milestone checklist, 2 months
-"""
+        typical_by_months: 1
+{source_yaml()}"""
         for number in range(1, count + 1)
     )
 
@@ -59,8 +71,8 @@ age_ranges:
         domain: fine_motor
         text: {{en: Reaches for a toy., es: Alcanza un juguete.}}
         example: {{en: Stretches an arm toward a rattle., es: Estira un brazo hacia una sonaja.}}
-        source: CDC 2022 milestone checklist, 4 months
-{milestones_yaml("infant.m01_03", "fine_motor", 4)}{milestones_yaml("infant.m01_03", "gross_motor", 4)}\
+        typical_by_months: 1
+{source_yaml()}{milestones_yaml("infant.m01_03", "fine_motor", 4)}{milestones_yaml("infant.m01_03", "gross_motor", 4)}\
   - key: infant.m04_06
     min_months: 4
     max_months: 6
@@ -164,8 +176,8 @@ def test_an_item_removed_from_the_yaml_is_retired_not_deleted(db, tmp_path):
         domain: fine_motor
         text: {en: Reaches for a toy., es: Alcanza un juguete.}
         example: {en: Stretches an arm toward a rattle., es: Estira un brazo hacia una sonaja.}
-        source: CDC 2022 milestone checklist, 4 months
-""",
+        typical_by_months: 1
+""" + source_yaml(),
         "",
     )
 
@@ -370,3 +382,128 @@ def test_reloading_the_yaml_after_an_admin_edit_restores_its_version(db, tmp_pat
 
     assert current_content_version() == "1"
     assert Milestone.objects.get(key="infant.m01_03.fine_motor.reaches").text == "Reaches for a toy."
+
+
+def with_item_fields(extra: str, typical_by: int = 1, source: str | None = None) -> str:
+    """The infant fixture with the first item ("reaches", in 1-3 months) changed."""
+    first_item = (
+        "        typical_by_months: 1\n" + source_yaml()
+    )
+    assert first_item in INFANT_YAML
+    return INFANT_YAML.replace(
+        first_item,
+        f"        typical_by_months: {typical_by}\n{extra}" + (source or source_yaml()),
+        1,
+    )
+
+
+AGE_MISTAKES = {
+    "asked before most children do it": (
+        with_item_fields("", typical_by=4),
+        ["infant.yaml, age range 'infant.m01_03', milestones item 1 "
+         "(key 'infant.m01_03.fine_motor.reaches')",
+         "typical_by_months is 4, but this age range starts at 1 months"],
+    ),
+    "act-early item missing its age": (
+        with_item_fields("        act_early_from_months:\n"),
+        ["infant.m01_03.fine_motor.reaches", "act_early_from_months is empty"],
+    ),
+    "act-early age before the skill is typical": (
+        with_item_fields("        act_early_from_months: 1\n"),
+        ["infant.m01_03.fine_motor.reaches", "it must be after typical_by_months (1)"],
+    ),
+    "act-early age after the range ends": (
+        with_item_fields("        act_early_from_months: 9\n"),
+        ["infant.m01_03.fine_motor.reaches", "no later than the range's last month (3)"],
+    ),
+    "no published norm, typical too close to the range": (
+        with_item_fields("", source=source_yaml().replace("kind: cdc", "kind: practice")),
+        ["infant.m01_03.fine_motor.reaches", "no published age norm",
+         "at least 2 months before the range starts"],
+    ),
+    "a source nobody can open": (
+        with_item_fields("", source=source_yaml().replace(CDC_2_MONTHS, "CDC website")),
+        ["infant.m01_03.fine_motor.reaches", "source url must be a web address"],
+    ),
+    "an unknown kind of source": (
+        with_item_fields("", source=source_yaml().replace("kind: cdc", "kind: blog")),
+        ["infant.m01_03.fine_motor.reaches", "source kind must be one of"],
+    ),
+    "no age at all": (
+        INFANT_YAML.replace("        typical_by_months: 1\n", "", 1),
+        ["infant.m01_03.fine_motor.reaches", "'typical_by_months' is missing"],
+    ),
+}
+
+
+@pytest.mark.parametrize("mistake", AGE_MISTAKES)
+def test_an_item_at_the_wrong_age_or_without_a_source_is_refused(db, tmp_path, mistake):
+    broken_yaml, expected_words = AGE_MISTAKES[mistake]
+
+    with pytest.raises(ContentError) as error:
+        load_milestones(write_content(tmp_path, infant=broken_yaml))
+
+    for words in expected_words:
+        assert words in str(error.value)
+    assert all(rows == [] for rows in database_snapshot().values())
+
+
+def test_an_item_typical_long_before_its_range_needs_a_reason(db, tmp_path):
+    # The 4-6 month range's items are typical by 1 month: fine. Move that range to 16-18 months.
+    later = (
+        INFANT_YAML.replace("max_months: 6\nage_ranges", "max_months: 18\nage_ranges")
+        .replace("min_months: 4\n    max_months: 6", "min_months: 4\n    max_months: 18")
+        .replace("key: infant.m04_06\n    min_months: 4", "key: infant.m04_06\n    min_months: 16")
+        .replace("min_months: 4\n    max_months: 18", "min_months: 16\n    max_months: 18")
+    )
+    later = later.replace("  - key: infant.m04_06\n    min_months: 16", "  - key: infant.m04_15\n"
+                          "    min_months: 4\n    max_months: 15\n    milestones:\n"
+                          + milestones_yaml("infant.m04_15", "fine_motor", 4)
+                          + milestones_yaml("infant.m04_15", "gross_motor", 4)
+                          + "  - key: infant.m04_06\n    min_months: 16")
+
+    with pytest.raises(ContentError) as error:
+        read_content(write_content(tmp_path, infant=later))
+    assert "typical_by_months is 1, more than 12 months before this age range starts (16)" in str(
+        error.value
+    )
+
+    explained = later.replace(
+        "        typical_by_months: 1\n        source:",
+        "        typical_by_months: 1\n        too_easy_ok: Still a concern when missed.\n"
+        "        source:",
+    )
+    assert len(read_content(write_content(tmp_path, infant=explained)).milestones) == 25
+
+
+def test_an_area_that_must_escalate_needs_a_key_milestone_in_every_range(db, tmp_path):
+    required = DOMAINS_YAML.replace(
+        "    at_home: {en: Play outside., es: Jueguen afuera.}\n",
+        "    at_home: {en: Play outside., es: Jueguen afuera.}\n    act_early_items: true\n",
+    )
+    with pytest.raises(ContentError) as error:
+        read_content(write_content(tmp_path, domains=required))
+    assert (
+        "infant.yaml, age_ranges item 1 (key 'infant.m01_03'): domain 'gross_motor' needs at "
+        "least one key milestone here with act_early_from_months"
+    ) in str(error.value)
+
+    one_each = INFANT_YAML.replace(
+        "gross_motor.skill_1\n        domain: gross_motor\n",
+        "gross_motor.skill_1\n        domain: gross_motor\n        act_early_from_months: 3\n",
+    )
+    content = read_content(write_content(tmp_path, domains=required, infant=one_each))
+    assert [item.act_early_from_months for item in content.milestones if item.key.endswith(
+        "gross_motor.skill_1")] == [3, 3]
+
+
+def test_the_report_shows_ages_sources_and_key_milestones_per_range_and_area(db, tmp_path):
+    output = StringIO()
+    call_command("load_milestones", "--report", "--dir", str(write_content(tmp_path)), stdout=output)
+
+    report = output.getvalue()
+    assert "1-3 months (infant.m01_03)" in report
+    assert "Hand skills" in report and "cdc 5" in report
+    assert "Totals: 17 items in 2 age ranges; sources by kind: cdc 17." in report
+    assert "Act-early items per age range: 1-3 0, 4-6 0 (total 0)." in report
+    assert all(rows == [] for rows in database_snapshot().values())

@@ -1,6 +1,6 @@
 import pytest
 
-from screening.rules import Status, score_domain
+from screening.rules import Status, misses_key_milestone, score_domain
 
 Y, S, N = "yes", "sometimes", "not_yet"
 
@@ -44,3 +44,21 @@ def test_an_unknown_answer_is_refused_rather_than_counted():
 
 def test_statuses_are_ordered_most_urgent_first():
     assert list(Status) == [Status.FLAGGED, Status.MONITOR, Status.ON_TRACK]
+
+
+@pytest.mark.parametrize(
+    "answer, act_early_from, age, escalates",
+    [
+        (N, 18, 18, True),  # not walking at 18 months: see the doctor
+        (N, 18, 23, True),
+        (N, 18, 17, False),  # a month younger: not yet a concern on its own
+        (S, 18, 20, False),  # "Sometimes" is a skill on its way
+        (Y, 18, 20, False),
+        (N, None, 40, False),  # not a key milestone
+        ("", 18, 20, False),  # unanswered
+    ],
+)
+def test_a_key_milestone_escalates_only_when_not_yet_at_or_past_its_age(
+    answer, act_early_from, age, escalates
+):
+    assert misses_key_milestone(answer, act_early_from, age) is escalates
