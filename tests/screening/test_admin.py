@@ -220,7 +220,7 @@ def test_bulk_actions_move_every_selected_screening(staff_client, parent, submit
 
 
 def test_the_csv_export_has_one_row_per_screening_and_a_column_per_area(staff_client, parent, submitted):
-    sofia = parent.complete(parent.start(48, nickname="Sofía Muñoz"))
+    sofia = parent.complete(parent.start(12, nickname="Sofía Muñoz"))
 
     response = staff_client.post(
         CHANGELIST, {"action": "export_csv", "_selected_action": [submitted.pk, sofia.pk]}
@@ -236,7 +236,8 @@ def test_the_csv_export_has_one_row_per_screening_and_a_column_per_area(staff_cl
     assert lena[second.name] == "On track"
     assert lena["Signs checked"] == "1"
     sofia_row = next(row for row in rows if row["Reference"] == sofia.reference)
-    assert sofia_row["Eating and drinking"] == "not asked"  # feeding stops at 36 months
+    assert sofia_row["Self-care"] == "not asked"  # self-care starts at 18 months
+    assert sofia_row["Talking and understanding"] == "On track"
 
 
 def test_staff_see_only_their_own_clinics_families(client, make_staff, main_clinic, content):

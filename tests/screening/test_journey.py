@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from milestones.loader import current_content_version, load_milestones
+from milestones.models import RedFlag
 from screening import services
 from screening.models import Screening
 from tests.conftest import date_of_birth_for_age, pdf_text
@@ -216,11 +217,11 @@ def test_a_baby_born_early_gets_questions_for_their_corrected_age_and_sees_both_
     screening = parent.start(5, nickname="Leo", weeks_early=8)
 
     assert (screening.age_months, screening.corrected_age_months) == (5, 3)
-    assert screening.age_range_label == "1 to 3 months"
+    assert screening.age_range_label == "2 to 3 months"
     screening = parent.complete(screening)
     html = client.get(reverse("screening:result", args=[screening.link])).content.decode()
     assert "5 months (3 months counting from the due date)" in html
-    assert "questions for 1 to 3 months" in html
+    assert "questions for 2 to 3 months" in html
     text = pdf_text(client.get(reverse("screening:summary_pdf", args=[screening.link])).content)
     assert "5 months (3 months counting from the due date)" in text
     assert "Born early 8 weeks" in text
@@ -229,7 +230,7 @@ def test_a_baby_born_early_gets_questions_for_their_corrected_age_and_sees_both_
 def test_a_two_year_old_born_early_is_screened_at_their_real_age(parent):
     screening = parent.start(24, weeks_early=8)
     assert screening.corrected_age_months is None
-    assert screening.age_range_label == "19 to 24 months"
+    assert screening.age_range_label == "24 to 29 months"
 
 
 def test_a_lost_skill_asks_the_parent_to_call_the_doctor_soon(client, parent):
@@ -237,20 +238,26 @@ def test_a_lost_skill_asks_the_parent_to_call_the_doctor_soon(client, parent):
     lost = screening.red_flags.get(red_flag_key__endswith=".red_flag.lost_skills")
     screening = parent.complete(screening, red_flags=[lost.red_flag_key])
 
-    advice = "Call your child's doctor soon: losing skills a child once had should always be checked."
+    advice = "You said your child has lost skills they once had. This should always be checked."
     html = client.get(reverse("screening:result", args=[screening.link])).content.decode()
-    assert advice in html
-    assert advice in pdf_text(client.get(reverse("screening:summary_pdf", args=[screening.link])).content)
+    assert html.index("Talk to your child&#x27;s doctor soon") < html.index(advice)
+    assert html.index(advice) < html.index("What to do next")
+    text = pdf_text(client.get(reverse("screening:summary_pdf", args=[screening.link])).content)
+    assert "Talk to your child's doctor soon" in text and advice in text
+    assert screening.doctor_soon is True
 
 
-def test_other_signs_do_not_add_the_urgent_advice(client, parent):
+def test_any_checked_sign_leads_the_result_without_the_lost_skills_advice(client, parent):
     screening = parent.start(30)
     other = screening.red_flags.exclude(red_flag_key__endswith=".red_flag.lost_skills").first()
     screening = parent.complete(screening, red_flags=[other.red_flag_key])
 
     html = client.get(reverse("screening:result", args=[screening.link])).content.decode()
-    assert "Call your child" not in html
+    lead = html[html.index("Talk to your child&#x27;s doctor soon"):html.index("What to do next")]
+    assert other.text.replace("'", "&#x27;") in lead
+    assert "lost skills" not in lead
     assert "Tell them about the signs you checked." in html
+    assert screening.doctor_soon is False  # staff still see the sign count; not moved to the top
 
 
 def test_the_pdf_lists_every_question_with_its_answer_for_the_clinician(client, parent):
@@ -279,16 +286,21 @@ def test_warning_signs_fit_the_childs_age_in_months(parent):
 
 
 def test_a_new_birth_date_in_the_same_range_updates_the_signs(client, parent):
-    screening = parent.start(5)  # 4 to 6 months, before the "6 months or older" sign
+    # A sign from 5 months on, inside the 4-5 month range.
+    RedFlag.objects.filter(key="infant.red_flag.not_reaching_or_grasping").update(min_months=5)
+    screening = parent.start(4)
     parent.check_red_flags(screening)
+    assert not screening.red_flags.filter(
+        red_flag_key="infant.red_flag.not_reaching_or_grasping"
+    ).exists()
 
     client.post(
         reverse("screening:child_details", args=[screening.link]),
-        {"nickname": "Sam", "date_of_birth": date_of_birth_for_age(6).isoformat(), "weeks_early": 0},
+        {"nickname": "Sam", "date_of_birth": date_of_birth_for_age(5).isoformat(), "weeks_early": 0},
     )
 
     screening.refresh_from_db()
-    assert screening.age_range_label == "4 to 6 months"
+    assert screening.age_range_label == "4 to 5 months"
     assert screening.red_flags.filter(red_flag_key="infant.red_flag.not_reaching_or_grasping").exists()
     assert not screening.red_flags_reviewed  # the new sign must be seen before submitting
 

@@ -1,0 +1,168 @@
+"""Key milestones escalate on their own, talking is screened, and parents are told what is not.
+
+These use the shipped content: the cases are the ones the content promises to catch.
+"""
+
+from io import BytesIO
+
+import pytest
+from django.urls import reverse
+from pypdf import PdfReader
+
+from screening.models import Screening
+
+DOCTOR_SOON = "Talk to your child's doctor soon"
+CHANGELIST = reverse("admin:screening_screening_changelist")
+
+
+def answer_not_yet_to(*key_endings):
+    return lambda item: "not_yet" if item.milestone_key.endswith(key_endings) else "yes"
+
+
+def first_pdf_page(client, screening) -> str:
+    response = client.get(reverse("screening:summary_pdf", args=[screening.link]))
+    return " ".join(PdfReader(BytesIO(response.content)).pages[0].extract_text().split())
+
+
+def result_html(client, screening) -> str:
+    return client.get(reverse("screening:result", args=[screening.link])).content.decode()
+
+
+def assert_leads_with_doctor_soon(client, screening, skill_text):
+    html = result_html(client, screening)
+    assert DOCTOR_SOON in html
+    assert html.index(DOCTOR_SOON) < html.index("What to do next")
+    assert html.index(skill_text) < html.index("What to do next")
+    page_one = first_pdf_page(client, screening)
+    assert DOCTOR_SOON in page_one
+    assert skill_text in page_one
+
+
+@pytest.fixture
+def not_crawling_at_12_months_corrected(parent):
+    # Born 9 weeks early, 14 months old: 12 months counted from the due date.
+    screening = parent.start(14, nickname="Noa", weeks_early=9)
+    assert screening.age_for_questions == 12
+    return parent.complete(
+        screening,
+        answer_for=answer_not_yet_to(
+            ".gross_motor.gets_around_on_floor", ".gross_motor.pulls_up_to_stand",
+            ".gross_motor.stands_holding_on",
+        ),
+    )
+
+
+def test_a_twelve_month_old_who_neither_crawls_nor_pulls_to_stand_is_sent_to_the_doctor(
+    client, not_crawling_at_12_months_corrected
+):
+    screening = not_crawling_at_12_months_corrected
+    assert screening.doctor_soon is True
+    assert screening.act_early_count >= 1
+    assert_leads_with_doctor_soon(client, screening, "Gets around the room on their own")
+
+
+def test_an_eighteen_month_old_who_is_not_walking_is_sent_to_the_doctor(client, parent):
+    screening = parent.complete(
+        parent.start(18, nickname="Teo"), answer_for=answer_not_yet_to(".gross_motor.walks_alone")
+    )
+    # One "Not yet" of four is far from "most": the area alone would say "On track".
+    assert screening.flagged_domain_count == 0
+    assert screening.doctor_soon is True
+    assert_leads_with_doctor_soon(client, screening, "Walks on their own")
+
+
+@pytest.mark.parametrize("age_months, escalates", [(53, False), (54, True)])
+def test_a_key_milestone_escalates_from_its_act_early_age_not_a_month_before(
+    client, parent, age_months, escalates
+):
+    # Sentences of four or more words: typical by 48 months, a concern on its own from 54.
+    screening = parent.complete(
+        parent.start(age_months, nickname="Ari"),
+        answer_for=answer_not_yet_to(".talking.four_word_sentences"),
+    )
+    assert screening.doctor_soon is escalates
+    assert (DOCTOR_SOON in result_html(client, screening)) is escalates
+
+
+def test_an_eighteen_month_old_with_no_words_is_flagged_in_talking_for_an_slp(client, parent):
+    screening = parent.complete(
+        parent.start(18, nickname="Mia"),
+        answer_for=answer_not_yet_to(".says_mama_or_dada", ".says_first_words", ".says_three_words"),
+    )
+    talking = screening.domains.get(key="talking")
+    assert talking.status == "flagged"
+    assert talking.professional == "SLP"
+    html = result_html(client, screening)
+    assert "Speech-language pathologist (SLP)" in html
+    assert "Talking and understanding" in html
+    page_one = first_pdf_page(client, screening)
+    assert "Talking and understanding Discuss with a professional" in page_one
+    assert "SLP" in page_one
+
+
+def test_staff_see_the_families_who_should_see_the_doctor_soon_first(
+    staff_client, parent, not_crawling_at_12_months_corrected
+):
+    later_but_fine = parent.complete(parent.start(30, nickname="Ben"))
+    assert later_but_fine.submitted_at > not_crawling_at_12_months_corrected.submitted_at
+
+    response = staff_client.get(CHANGELIST)
+
+    rows = [screening.nickname for screening in response.context["cl"].result_list]
+    assert rows.index("Noa") < rows.index("Ben")
+    html = response.content.decode()
+    assert "key milestone(s) missed" in html
+    filtered = staff_client.get(CHANGELIST, {"doctor_soon": "key_milestone"})
+    assert [s.nickname for s in filtered.context["cl"].result_list] == ["Noa"]
+
+
+def test_keep_watching_says_what_to_do_and_when_to_check_again(client, parent):
+    # Two "Sometimes" and one "Not yet" of four in one area: keep watching, nothing flagged.
+    screening = parent.start(40, nickname="Lu")
+    area = screening.domains.get(key="visual_perception")
+    keys = list(area.answers.values_list("milestone_key", flat=True))
+    answers = dict(zip(keys, ["not_yet", "sometimes", "sometimes"]))
+    screening = parent.complete(screening, answer_for=lambda item: answers.get(item.milestone_key, "yes"))
+    assert area.__class__.objects.get(pk=area.pk).status == "monitor"
+
+    html = result_html(client, screening)
+    assert "Nothing needs a visit" not in html
+    assert "Mention them at your child&#x27;s next check-up." in html
+    assert "Try these everyday activities:" in html
+    assert "Look at picture books together." in html
+    assert "Check again on " in html
+
+
+def test_at_18_to_30_months_the_autism_screening_visit_is_recommended(client, parent):
+    at_two = parent.complete(parent.start(24, nickname="Ivy"))
+    at_four = parent.complete(parent.start(48, nickname="Max"))
+    assert "autism screening" in result_html(client, at_two)
+    assert "autism screening" not in result_html(client, at_four)
+
+
+def test_the_start_page_result_and_pdf_say_what_the_screening_does_not_check(client, parent):
+    not_checked = "does not check hearing, eyesight"
+    assert not_checked in client.get(reverse("screening:start")).content.decode()
+    screening = parent.complete(parent.start(36))
+    assert not_checked in result_html(client, screening)
+    assert not_checked in first_pdf_page(client, screening)
+
+
+def test_areas_resting_on_clinical_practice_are_named_on_the_result_and_pdf(client, parent):
+    screening = parent.complete(parent.start(36))
+    practice = "rest on what therapists see in everyday practice"
+    assert practice in result_html(client, screening)
+    assert "Senses (" in result_html(client, screening)
+    assert practice in first_pdf_page(client, screening)
+
+
+def test_a_one_month_old_is_asked_to_come_back_at_two_months(client, content):
+    from tests.conftest import date_of_birth_for_age
+
+    response = client.post(
+        reverse("screening:new"),
+        {"nickname": "Bo", "date_of_birth": date_of_birth_for_age(1).isoformat(), "weeks_early": 0},
+    )
+    assert response.status_code == 200
+    assert "The questions start at 2 months of age." in response.content.decode()
+    assert not Screening.objects.exists()
