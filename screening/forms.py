@@ -40,13 +40,18 @@ def age_problem(age: ChildAge) -> str | None:
         ) % {"count": youngest}
         if age.is_corrected:
             ready = date_when_months_old(age.due_date, youngest)
-            return starts + " " + _(
+            return starts + " " + ngettext(
                 "Counted from the due date, your child is not %(count)s month old yet. "
-                "Please come back on %(date)s."
+                "Please come back on %(date)s.",
+                "Counted from the due date, your child is not %(count)s months old yet. "
+                "Please come back on %(date)s.",
+                youngest,
             ) % {"count": youngest, "date": date_format(ready, "DATE_FORMAT")}
-        return starts + " " + _("Please come back when your child is %(count)s month old.") % {
-            "count": youngest
-        }
+        return starts + " " + ngettext(
+            "Please come back when your child is %(count)s month old.",
+            "Please come back when your child is %(count)s months old.",
+            youngest,
+        ) % {"count": youngest}
     return _("There are no questions for this age yet.")
 
 

@@ -1,3 +1,4 @@
+from django.utils.html import escape
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -16,8 +17,10 @@ def test_staff_get_the_whole_library_as_one_printable_page(staff_client, content
         assert f"{age_range} — {age_range.band.name}" in html
     for milestone in Milestone.objects.filter(is_active=True)[:: 25]:
         assert milestone.key in html
-        assert milestone.text_es in html
+        assert escape(milestone.text_es) in html
+        assert escape(milestone.source_url) in html
     assert "Content version <strong>2026" in html
+    assert "Typical by" in html and "Act early from" in html
     assert "window.print()" in html
 
 

@@ -85,10 +85,11 @@ def test_the_list_shows_what_staff_need_to_decide_who_to_call(staff_client, subm
     assert "1 new screening</strong>" in html
 
 
-def test_the_list_is_newest_first(staff_client, parent, submitted):
+def test_the_list_is_newest_first_among_families_equally_urgent(staff_client, parent):
+    older = parent.complete(parent.start(30, nickname="Ada"))
     newer = parent.complete(parent.start(48, nickname="Theo"))
     html = staff_client.get(CHANGELIST).content.decode()
-    assert html.index(newer.reference) < html.index(submitted.reference)
+    assert html.index(newer.reference) < html.index(older.reference)
 
 
 def test_staff_filter_by_flagged_area_signs_status_band_and_range(staff_client, parent, submitted):

@@ -54,14 +54,14 @@ def test_a_newborn_is_told_when_the_questions_start_and_nothing_is_saved(client,
     response = post_details(client, date_of_birth=timezone.localdate().isoformat())
 
     assert response.status_code == 200
-    assert "The questions start at 1 month of age." in response.content.decode()
+    assert "The questions start at 2 months of age." in response.content.decode()
     assert not Screening.objects.exists()
 
 
-def test_a_one_month_old_gets_the_youngest_questions(client, content):
-    assert post_details(client, date_of_birth=date_of_birth_for_age(1).isoformat()).status_code == 302
+def test_a_two_month_old_gets_the_youngest_questions(client, content):
+    assert post_details(client, date_of_birth=date_of_birth_for_age(2).isoformat()).status_code == 302
     screening = Screening.objects.get()
-    assert (screening.band_key, screening.age_range_label) == ("infant", "1 to 3 months")
+    assert (screening.band_key, screening.age_range_label) == ("infant", "2 to 3 months")
 
 
 def test_a_baby_born_early_whose_corrected_age_is_under_a_month_is_told_when_to_come_back(
@@ -71,9 +71,9 @@ def test_a_baby_born_early_whose_corrected_age_is_under_a_month_is_told_when_to_
     response = post_details(client, date_of_birth=six_weeks_old.isoformat(), weeks_early=10)
 
     due_date = six_weeks_old + timedelta(weeks=10)
-    come_back = date_when_months_old(due_date, 1)
+    come_back = date_when_months_old(due_date, 2)
     html = response.content.decode()
-    assert "Counted from the due date, your child is not 1 month old yet." in html
+    assert "Counted from the due date, your child is not 2 months old yet." in html
     assert f"{come_back:%B} {come_back.day}, {come_back.year}" in html
     assert not Screening.objects.exists()
 

@@ -188,9 +188,11 @@ def test_a_screening_keeps_its_questions_when_the_content_is_edited_and_reloaded
     edited = tmp_path / "fixtures"
     shutil.copytree(settings.MILESTONES_FIXTURES_DIR, edited)
     band_file = edited / f"{screening.band_key}.yaml"
+    before, key_line, after = band_file.read_text(encoding="utf-8").partition(
+        f"key: {item.milestone_key}\n"
+    )
     band_file.write_text(
-        band_file.read_text(encoding="utf-8").replace(item.text, "A reworded question."),
-        encoding="utf-8",
+        before + key_line + after.replace(item.text, "A reworded question.", 1), encoding="utf-8"
     )
     domains_file = edited / "domains.yaml"
     domains_file.write_text(
@@ -240,7 +242,7 @@ def test_a_lost_skill_asks_the_parent_to_call_the_doctor_soon(client, parent):
 
     advice = "You said your child has lost skills they once had. This should always be checked."
     html = client.get(reverse("screening:result", args=[screening.link])).content.decode()
-    assert html.index("Talk to your child&#x27;s doctor soon") < html.index(advice)
+    assert html.index("Talk to your child's doctor soon") < html.index(advice)
     assert html.index(advice) < html.index("What to do next")
     text = pdf_text(client.get(reverse("screening:summary_pdf", args=[screening.link])).content)
     assert "Talk to your child's doctor soon" in text and advice in text
@@ -253,7 +255,7 @@ def test_any_checked_sign_leads_the_result_without_the_lost_skills_advice(client
     screening = parent.complete(screening, red_flags=[other.red_flag_key])
 
     html = client.get(reverse("screening:result", args=[screening.link])).content.decode()
-    lead = html[html.index("Talk to your child&#x27;s doctor soon"):html.index("What to do next")]
+    lead = html[html.index("Talk to your child's doctor soon"):html.index("What to do next")]
     assert other.text.replace("'", "&#x27;") in lead
     assert "lost skills" not in lead
     assert "Tell them about the signs you checked." in html
