@@ -15,7 +15,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 
 from milestones.admin import ReadOnlyAdminMixin
-from milestones.models import AgeRange, Domain
+from milestones.models import AgeRange, Domain, Professional
 
 from . import services
 from .access import (
@@ -125,6 +125,24 @@ class FlaggedDomainFilter(admin.SimpleListFilter):
             )
             return queryset.filter(Exists(flagged_here))
         return queryset
+
+
+class FlaggedForFilter(admin.SimpleListFilter):
+    """Screenings with a flagged area that the chosen professional usually helps with."""
+
+    title = "flagged for"
+    parameter_name = "flagged_for"
+
+    def lookups(self, request, model_admin):
+        return Professional.choices
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        flagged_for = ScreeningDomain.objects.filter(
+            screening=OuterRef("pk"), professional=self.value(), status=Status.FLAGGED
+        )
+        return queryset.filter(Exists(flagged_for))
 
 
 class DoctorSoonFilter(admin.SimpleListFilter):
@@ -273,6 +291,7 @@ class ScreeningAdmin(ClinicScopedAdmin):
         AgeRangeFilter,
         DoctorSoonFilter,
         FlaggedDomainFilter,
+        FlaggedForFilter,
         RedFlagsFilter,
         SubmittedFilter,
         ("submitted_at", admin.DateFieldListFilter),

@@ -5,6 +5,8 @@ import csv
 from django.http import HttpResponse
 from django.utils import timezone
 
+from milestones.models import Professional
+
 from .rules import Status
 
 # Excel reads a UTF-8 file as UTF-8 only when it starts with a byte-order mark.
@@ -28,12 +30,19 @@ def _area_cell(status_by_domain: dict[str, str], key: str) -> str:
     return Status(status_by_domain[key]).label
 
 
+def _flagged_for(screening_domains) -> str:
+    """Who usually helps with the flagged areas: "OT, SLP"."""
+    flagged = {domain.professional for domain in screening_domains if domain.status == Status.FLAGGED}
+    return ", ".join(professional for professional in Professional.values if professional in flagged)
+
+
 def screening_rows(screenings, domains):
     """A header row, then one row per screening with one column per area's status."""
     yield [
         "Reference", "Clinic", "Nickname", "Submitted", "Age (months)", "Corrected age (months)",
         "Age range", "Language", "Status", "Referred to", "Assigned to", "Flagged areas",
-        "Signs checked", *[domain.name for domain in domains],
+        "Flagged for", "Key milestones missed", "See the doctor soon", "Signs checked",
+        *[domain.name for domain in domains],
     ]
     for screening in screenings:
         status_by_domain = {domain.key: domain.status for domain in screening.domains.all()}
@@ -55,6 +64,9 @@ def screening_rows(screenings, domains):
             screening.get_referred_to_display(),
             screening.assigned_to.get_username() if screening.assigned_to else "",
             "" if screening.flagged_domain_count is None else screening.flagged_domain_count,
+            _flagged_for(screening.domains.all()),
+            "" if screening.act_early_count is None else screening.act_early_count,
+            "yes" if screening.doctor_soon else "",
             "" if screening.red_flag_count is None else screening.red_flag_count,
             *[_area_cell(status_by_domain, domain.key) for domain in domains],
         ]

@@ -3,6 +3,8 @@
 These use the shipped content: the cases are the ones the content promises to catch.
 """
 
+import csv
+import io
 from io import BytesIO
 
 import pytest
@@ -167,3 +169,22 @@ def test_a_one_month_old_is_asked_to_come_back_at_two_months(client, content):
     assert response.status_code == 200
     assert "The questions start at 2 months of age." in response.content.decode()
     assert not Screening.objects.exists()
+
+
+def test_staff_filter_and_export_the_screenings_flagged_for_an_slp(staff_client, parent):
+    no_words = parent.complete(
+        parent.start(18, nickname="Mia"),
+        answer_for=answer_not_yet_to(".says_mama_or_dada", ".says_first_words", ".says_three_words"),
+    )
+    parent.complete(parent.start(18, nickname="Eli"))
+
+    listed = staff_client.get(CHANGELIST, {"flagged_for": "SLP"}).context["cl"].result_list
+    assert [screening.nickname for screening in listed] == ["Mia"]
+
+    response = staff_client.post(
+        CHANGELIST, {"action": "export_csv", "_selected_action": [no_words.pk]}
+    )
+    row = next(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert row["Flagged for"] == "SLP"
+    assert row["Talking and understanding"] == "Discuss with a professional"
+    assert row["See the doctor soon"] == "yes"  # no words at 18 months is a key milestone
