@@ -151,7 +151,7 @@ class DoctorSoonFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         return [
-            ("yes", "Key milestone missed or skills lost"),
+            ("yes", "Key milestone missed, skills lost or a sign checked"),
             ("key_milestone", "Key milestone missed"),
             ("no", "Neither"),
         ]
@@ -404,8 +404,8 @@ class ScreeningAdmin(ClinicScopedAdmin):
         reasons = []
         if screening.act_early_count:
             reasons.append(f"{screening.act_early_count} key milestone(s) missed")
-        if screening.doctor_soon and not screening.act_early_count:
-            reasons.append("skills lost")
+        if screening.red_flag_count:
+            reasons.append(f"{screening.red_flag_count} sign(s) checked")
         return format_html('<strong class="flagged">&#9888; {}</strong>', ", ".join(reasons))
 
     @admin.display(description="Flagged areas")

@@ -113,8 +113,8 @@ class Screening(models.Model):
     red_flag_count = models.PositiveSmallIntegerField("signs checked", null=True, blank=True)
     # Key milestones answered "Not yet" past the age to act early on them.
     act_early_count = models.PositiveSmallIntegerField("key milestones missed", null=True, blank=True)
-    # A key milestone missed or a loss of skills: the family should see the doctor soon, and staff
-    # see these screenings first.
+    # A key milestone missed, a loss of skills or a warning sign checked: the family should see the
+    # doctor soon, and staff see these screenings first.
     doctor_soon = models.BooleanField("see the doctor soon", default=False)
 
     # The clinic's follow-up; parents never see these.

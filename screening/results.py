@@ -19,7 +19,7 @@ LOST_SKILLS_KEY = ".red_flag.lost_skills"
 CHECK_AGAIN_AFTER_MONTHS = 2
 # The AAP recommends autism screening for every child at the 18- and 24-month visits (Hyman,
 # Levy, Myers et al., Pediatrics 2020;145(1):e20193447); these are the ages it is mentioned at.
-AUTISM_SCREENING_MONTHS = (18, 30)
+AUTISM_SCREENING_MONTHS = (18, 24)
 PROFESSIONAL_SHORT = {
     Professional.OT: gettext_noop("OT"),
     Professional.PT: gettext_noop("PT"),
@@ -89,8 +89,9 @@ class ScreeningResult:
 
     @property
     def doctor_soon(self) -> bool:
-        """Whatever the areas show, the family should talk to the child's doctor soon."""
-        return self.lost_skills or bool(self.missed_key_milestones)
+        """Whatever the areas show, the family should talk to the child's doctor soon: a key
+        milestone missed, a loss of skills or any warning sign checked."""
+        return bool(self.lost_skills or self.missed_key_milestones or self.checked_red_flags)
 
     @property
     def practice_based(self) -> list[DomainResult]:
@@ -166,7 +167,8 @@ def summarize_screening(screening: Screening) -> ScreeningResult:
         lost_skills=any(flag.red_flag_key.endswith(LOST_SKILLS_KEY) for flag in checked),
         missed_key_milestones=tuple(missed),
         check_again_on=check_again_on(screening, domains),
-        autism_screening_age=low <= age <= high,
+        # The visits go by the child's actual age, not the age corrected for an early birth.
+        autism_screening_age=low <= screening.age_months <= high,
     )
 
 
@@ -175,4 +177,5 @@ def check_again_on(screening: Screening, domains: list[DomainResult]) -> date | 
     if not any(domain.status == Status.MONITOR for domain in domains):
         return None
     answered_on = timezone.localtime(screening.submitted_at or timezone.now()).date()
-    return date_when_months_old(answered_on, CHECK_AGAIN_AFTER_MONTHS)
+    # A result opened long after it was submitted never asks to check again in the past.
+    return max(date_when_months_old(answered_on, CHECK_AGAIN_AFTER_MONTHS), timezone.localdate())

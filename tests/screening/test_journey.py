@@ -259,7 +259,7 @@ def test_any_checked_sign_leads_the_result_without_the_lost_skills_advice(client
     assert other.text.replace("'", "&#x27;") in lead
     assert "lost skills" not in lead
     assert "Tell them about the signs you checked." in html
-    assert screening.doctor_soon is False  # staff still see the sign count; not moved to the top
+    assert screening.doctor_soon is True  # staff see the family first too
 
 
 def test_the_pdf_lists_every_question_with_its_answer_for_the_clinician(client, parent):

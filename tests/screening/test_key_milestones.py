@@ -71,7 +71,7 @@ def test_an_eighteen_month_old_who_is_not_walking_is_sent_to_the_doctor(client, 
     # One "Not yet" of four is far from "most": the area alone would say "On track".
     assert screening.flagged_domain_count == 0
     assert screening.doctor_soon is True
-    assert_leads_with_doctor_soon(client, screening, "Walks on their own")
+    assert_leads_with_doctor_soon(client, screening, "Takes a few steps on their own")
 
 
 @pytest.mark.parametrize("age_months, escalates", [(53, False), (54, True)])
@@ -136,7 +136,7 @@ def test_keep_watching_says_what_to_do_and_when_to_check_again(client, parent):
     assert "Check again on " in html
 
 
-def test_at_18_to_30_months_the_autism_screening_visit_is_recommended(client, parent):
+def test_at_18_to_24_months_the_autism_screening_visit_is_recommended(client, parent):
     at_two = parent.complete(parent.start(24, nickname="Ivy"))
     at_four = parent.complete(parent.start(48, nickname="Max"))
     assert "autism screening" in result_html(client, at_two)
