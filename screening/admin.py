@@ -300,7 +300,8 @@ class ScreeningAdmin(ClinicScopedAdmin):
     search_help_text = "Search by reference code (e.g. K7PQ-4XMA) or nickname."
     date_hierarchy = "submitted_at"
     list_per_page = 50
-    # Families who should see the doctor soon (a key milestone missed, skills lost) come first.
+    # Families who should see the doctor soon (a key milestone missed, skills lost, a sign checked)
+    # come first.
     ordering = ["-doctor_soon", F("submitted_at").desc(nulls_last=True), "-started_at"]
     actions = ["mark_in_review", "mark_contacted", "mark_closed", "export_csv"]
     fieldsets = [

@@ -118,7 +118,7 @@ class ScreeningResult:
 
     @property
     def needs_follow_up(self) -> bool:
-        return bool(self.flagged or self.checked_red_flags or self.doctor_soon)
+        return bool(self.flagged or self.doctor_soon)
 
 
 def summarize_screening(screening: Screening) -> ScreeningResult:

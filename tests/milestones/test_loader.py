@@ -449,24 +449,22 @@ def test_an_item_at_the_wrong_age_or_without_a_source_is_refused(db, tmp_path, m
 
 
 def test_an_item_typical_long_before_its_range_needs_a_reason(db, tmp_path):
-    # The 4-6 month range's items are typical by 1 month: fine. Move that range to 16-18 months.
-    later = (
-        INFANT_YAML.replace("max_months: 6\nage_ranges", "max_months: 18\nage_ranges")
-        .replace("min_months: 4\n    max_months: 6", "min_months: 4\n    max_months: 18")
-        .replace("key: infant.m04_06\n    min_months: 4", "key: infant.m04_06\n    min_months: 16")
-        .replace("min_months: 4\n    max_months: 18", "min_months: 16\n    max_months: 18")
-    )
-    later = later.replace("  - key: infant.m04_06\n    min_months: 16", "  - key: infant.m04_15\n"
-                          "    min_months: 4\n    max_months: 15\n    milestones:\n"
-                          + milestones_yaml("infant.m04_15", "fine_motor", 4)
-                          + milestones_yaml("infant.m04_15", "gross_motor", 4)
-                          + "  - key: infant.m04_06\n    min_months: 16")
+    # The second range moves to 16-18 months (a 4-15 range fills the gap): its items, typical by
+    # 1 month, are now asked 15 months after most children do them.
+    later = INFANT_YAML.replace("  max_months: 6\nage_ranges", "  max_months: 18\nage_ranges").replace(
+        "  - key: infant.m04_06\n    min_months: 4\n    max_months: 6\n",
+        "  - key: infant.m04_15\n    min_months: 4\n    max_months: 15\n    milestones:\n"
+        + milestones_yaml("infant.m04_15", "fine_motor", 4)
+        + milestones_yaml("infant.m04_15", "gross_motor", 4)
+        + "  - key: infant.m16_18\n    min_months: 16\n    max_months: 18\n",
+    ).replace(".m04_06.", ".m16_18.")
 
     with pytest.raises(ContentError) as error:
         read_content(write_content(tmp_path, infant=later))
-    assert "typical_by_months is 1, more than 12 months before this age range starts (16)" in str(
-        error.value
-    )
+    assert (
+        "age range 'infant.m16_18', milestones item 1 (key 'infant.m16_18.fine_motor.skill_1'): "
+        "typical_by_months is 1, more than 12 months before this age range starts (16)"
+    ) in str(error.value)
 
     explained = later.replace(
         "        typical_by_months: 1\n        source:",

@@ -57,7 +57,10 @@ class Command(BaseCommand):
         try:
             ranges, names = ranges_from_content(directory)
         except ContentError as error:
-            raise CommandError("The content has problems; run load_milestones --check.") from error
+            raise CommandError(
+                f"The content has {len(error.problems)} problem(s); run load_milestones --check "
+                "to see them."
+            ) from error
         if options["range_keys"]:
             ranges = [age_range for age_range in ranges if age_range.key in options["range_keys"]]
         outcomes = simulate(
