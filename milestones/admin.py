@@ -1,8 +1,8 @@
 from django import forms
 from django.contrib import admin, messages
 
-from .loader import record_admin_edit
 from .models import AgeBand, AgeRange, ContentVersion, Domain, Milestone, RedFlag
+from .versions import record_admin_edit
 
 # The YAML files in fixtures/ are the source of the content. Clinic managers may correct wording
 # here; each such save becomes a new content version, and the next load of the YAML replaces it,

@@ -8,44 +8,10 @@ reused for a different question.
 
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language, gettext_lazy as _, ngettext
+from django.utils.translation import ngettext
 
-
-class Professional(models.TextChoices):
-    OT = "OT", _("Occupational therapist (OT)")
-    PT = "PT", _("Physical therapist (PT)")
-    SLP = "SLP", _("Speech-language pathologist (SLP)")
-
-
-class SourceKind(models.TextChoices):
-    """What kind of public source an item's age rests on."""
-
-    CDC = "cdc", "CDC milestone checklist (2022)"
-    AAP = "aap", "American Academy of Pediatrics"
-    WHO = "who", "World Health Organization"
-    PAPER = "paper", "Peer-reviewed paper"
-    # No published age norm: a behaviour nearly every child shows from well before the age range,
-    # with a source that says it is typical. Parents are told which areas rest on these.
-    PRACTICE = "practice", "Clinical practice (no published age norm)"
-
-    @classmethod
-    def age_normed(cls) -> set[str]:
-        return {kind.value for kind in cls if kind != cls.PRACTICE}
-
-
-def in_language(obj, field: str, language: str | None = None) -> str:
-    """`obj.<field>` in the given (or active) language; English is stored without a suffix."""
-    language = (language or get_language() or "en")[:2]
-    if language != "en":
-        translated = getattr(obj, f"{field}_{language}", "")
-        if translated:
-            return translated
-    return getattr(obj, field)
-
-
-def span_covers(outer: tuple[int, int], inner: tuple[int, int]) -> bool:
-    """Whether the months (min, max) of `outer` hold all the months of `inner`."""
-    return outer[0] <= inner[0] and inner[1] <= outer[1]
+from .choices import Professional, SourceKind
+from .content.specs import span_covers
 
 
 def months_label(min_months: int, max_months: int) -> str:

@@ -2,7 +2,7 @@
 
 from collections import Counter
 
-from .loader import Content
+from .content.specs import Content
 
 
 def content_report(content: Content) -> str:

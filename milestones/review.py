@@ -2,8 +2,9 @@
 
 from dataclasses import dataclass, field
 
-from .loader import current_content_version
 from .models import AgeRange, Domain, Milestone, RedFlag
+from .selectors import active_age_ranges
+from .versions import current_content_version
 
 
 @dataclass
@@ -29,7 +30,7 @@ class Library:
 def library_for_review() -> Library:
     sections = {
         age_range.pk: RangeSection(age_range)
-        for age_range in AgeRange.objects.filter(is_active=True).select_related("band")
+        for age_range in active_age_ranges()
     }
     milestones = (
         Milestone.objects.filter(is_active=True, age_range__is_active=True, domain__is_active=True)

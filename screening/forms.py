@@ -5,7 +5,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _, gettext_lazy, ngettext
 
-from milestones.models import AgeRange, in_language
+from milestones.language import in_language
+from milestones.models import AgeRange
 
 from .ages import ChildAge, child_age, date_when_months_old, range_for_age
 from .models import Clinic, ScreeningAnswer, ScreeningRedFlag

@@ -6,7 +6,8 @@ from datetime import date
 from django.utils import timezone
 from django.utils.translation import gettext as _, gettext_noop
 
-from milestones.models import Professional, SourceKind, in_language
+from milestones.language import in_language
+from milestones.models import Professional, SourceKind
 
 from .ages import date_when_months_old
 from .models import Screening

@@ -6,8 +6,8 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
-from milestones.loader import current_content_version
 from milestones.models import AgeRange, Milestone, RedFlag
+from milestones.versions import current_content_version
 
 from .ages import ChildAge, child_age, range_for_age
 from .models import (

@@ -11,7 +11,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from milestones.models import in_language
+from milestones.language import in_language
 
 from .models import Screening, ScreeningDomain
 

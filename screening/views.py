@@ -16,7 +16,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language, gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from milestones.models import in_language
+from milestones.language import in_language
 
 from . import services
 from .forms import ChildDetailsForm, DomainAnswersForm, ParentNoteForm, RedFlagsForm

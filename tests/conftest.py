@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from milestones.loader import load_milestones
+from milestones.content.writing import load_milestones
 from screening.models import Screening, ScreeningDomain
 from screening.roles import CLINIC_STAFF
 

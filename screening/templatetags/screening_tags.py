@@ -1,7 +1,7 @@
 from django import template
 from django.utils.translation import gettext as _, ngettext
 
-from milestones.models import in_language
+from milestones.language import in_language
 
 register = template.Library()
 

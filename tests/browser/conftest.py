@@ -7,7 +7,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 from playwright.sync_api import Page, expect
 
-from milestones.loader import load_milestones
+from milestones.content.writing import load_milestones
 from screening.models import Clinic
 from tests.conftest import date_of_birth_for_age
 

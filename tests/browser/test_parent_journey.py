@@ -7,7 +7,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from playwright.sync_api import expect
 
-from milestones.models import in_language
+from milestones.language import in_language
 from screening.models import Screening
 from tests.browser.conftest import DESKTOP, PHONE, ParentBrowser
 from tests.conftest import date_of_birth_for_age, pdf_text

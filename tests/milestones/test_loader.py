@@ -1,3 +1,6 @@
+import os
+import subprocess
+import sys
 from io import StringIO
 from pathlib import Path
 
@@ -5,14 +8,10 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
-from milestones.loader import (
-    ContentError,
-    current_content_version,
-    load_milestones,
-    read_content,
-    record_admin_edit,
-)
+from milestones.content.reading import ContentError, read_content
+from milestones.content.writing import load_milestones
 from milestones.models import AgeBand, AgeRange, Domain, Milestone, RedFlag
+from milestones.versions import current_content_version, record_admin_edit
 
 DOMAINS_YAML = """\
 content_version: "1"
@@ -263,6 +262,42 @@ def test_a_mistake_names_the_file_and_item_and_loads_nothing(db, tmp_path, mista
     for words in expected_words:
         assert words in message
     assert all(rows == [] for rows in database_snapshot().values())
+
+
+# Reading needs no database: these tests take no `db` fixture, so any query would fail them.
+def test_reading_the_shipped_content_needs_no_database():
+    content = read_content(settings.MILESTONES_FIXTURES_DIR)
+
+    assert content.version
+    asked = {item.age_range for item in content.milestones}
+    assert asked == {age_range.key for age_range in content.age_ranges}
+
+
+def test_reading_names_a_mistake_without_a_database(tmp_path):
+    broken = INFANT_YAML.replace("domain: fine_motor", "domain: fine_motr", 1)
+
+    with pytest.raises(ContentError) as error:
+        read_content(write_content(tmp_path, infant=broken))
+
+    assert "infant.yaml, age range 'infant.m01_03', milestones item 1" in str(error.value)
+    assert "unknown domain 'fine_motr'" in str(error.value)
+
+
+def test_the_reader_imports_and_runs_without_django_set_up(tmp_path):
+    script = (
+        "import sys; from milestones.content.reading import read_content; "
+        f"content = read_content({str(write_content(tmp_path))!r}); "
+        "print(len(content.milestones)); "
+        "print(any(name.startswith('milestones.models') for name in sys.modules))"
+    )
+    environment = {name: value for name, value in os.environ.items() if name != "DJANGO_SETTINGS_MODULE"}
+
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=settings.BASE_DIR, env=environment, capture_output=True, text=True, check=True,
+    )
+
+    assert result.stdout.split() == ["17", "False"]
 
 
 def test_a_domain_asked_only_at_other_ages_is_refused_in_this_range(tmp_path):

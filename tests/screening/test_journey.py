@@ -5,8 +5,9 @@ import shutil
 import pytest
 from django.urls import reverse
 
-from milestones.loader import current_content_version, load_milestones
+from milestones.content.writing import load_milestones
 from milestones.models import RedFlag
+from milestones.versions import current_content_version
 from screening import services
 from screening.models import Screening
 from tests.conftest import date_of_birth_for_age, pdf_text

@@ -8,7 +8,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 from pypdf import PdfReader
 
-from milestones.models import in_language
+from milestones.language import in_language
 from tests.conftest import pdf_text
 
 

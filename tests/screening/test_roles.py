@@ -7,8 +7,8 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.urls import reverse
 
-from milestones.loader import current_content_version
 from milestones.models import Milestone
+from milestones.versions import current_content_version
 from screening.models import Clinic
 from screening.roles import CLINIC_MANAGER, CLINIC_STAFF
 

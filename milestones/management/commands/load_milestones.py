@@ -3,7 +3,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from milestones.loader import ContentError, check_content, load_milestones
+from milestones.content.reading import ContentError
+from milestones.content.writing import check_content, load_milestones
 from milestones.report import content_report
 
 

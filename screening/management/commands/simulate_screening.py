@@ -5,7 +5,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from milestones.loader import ContentError, read_content
+from milestones.content.reading import ContentError, read_content
 from screening.simulation import (
     CATCH_AIM,
     FALSE_ALARM_AIM,

@@ -1,9 +1,8 @@
-"""Reads the human-edited YAML content in `fixtures/`, validates all of it, then loads it.
+"""Reads the human-edited YAML content in `fixtures/` into `Content`, validating all of it.
 
-Validation runs over every file before anything is written, and collects every problem it finds,
-each naming the file and the item, so a content editor can fix them all in one pass. Loading
-happens in one transaction and upserts by stable key: running it twice changes nothing. Items
-removed from the files are retired (hidden from new screenings), never deleted or reused.
+Validation runs over every file and collects every problem it finds, each naming the file and the
+item, so a content editor can fix them all in one pass. Nothing here touches the database:
+`writing.py` checks the content against what is already loaded, then writes it.
 
 Texts a parent reads are given in English and Spanish: `text: {en: ..., es: ...}`.
 
@@ -12,25 +11,21 @@ and nobody younger is asked it: an item typical after its age range starts is re
 one typical more than a year before, unless the YAML says why it is still worth asking.
 """
 
-import hashlib
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from django.db import connection, transaction
-from django.utils import timezone
 
-from .models import (
-    AgeBand,
-    AgeRange,
-    ContentVersion,
-    Domain,
-    Milestone,
-    Professional,
-    RedFlag,
-    SourceKind,
-    span_covers,
+from ..choices import Professional, SourceKind
+from .specs import (
+    NO_TEXT,
+    BandSpec,
+    Content,
+    DomainSpec,
+    MilestoneSpec,
+    RangeSpec,
+    RedFlagSpec,
+    Text,
 )
 
 KEY_PATTERN = re.compile(r"^[a-z0-9_]+(\.[a-z0-9_]+)*$")
@@ -72,111 +67,6 @@ MILESTONE_FIELDS = {
 SOURCE_FIELDS = {"kind": True, "citation": True, "url": True}
 RED_FLAG_FIELDS = {"key": True, "text": True, "source": True, "min_months": False}
 TRANSLATED = {"name", "description", "text", "example", "at_home"}
-
-
-@dataclass(frozen=True)
-class Text:
-    en: str
-    es: str
-
-
-NO_TEXT = Text("", "")
-
-
-@dataclass(frozen=True)
-class DomainSpec:
-    key: str
-    name: Text
-    description: Text
-    professional: str
-    min_months: int
-    max_months: int
-    order: int
-    at_home: Text = NO_TEXT
-    # Every age range must have an item here whose "Not yet" escalates on its own.
-    act_early_items: bool = False
-
-    def applies_to(self, age_range: "RangeSpec") -> bool:
-        return span_covers(
-            (self.min_months, self.max_months), (age_range.min_months, age_range.max_months)
-        )
-
-
-@dataclass(frozen=True)
-class BandSpec:
-    key: str
-    name: Text
-    min_months: int
-    max_months: int
-
-
-@dataclass(frozen=True)
-class RangeSpec:
-    key: str
-    band: str
-    min_months: int
-    max_months: int
-    where: str = field(compare=False, repr=False)  # where it is in the files, for messages
-
-
-@dataclass(frozen=True)
-class MilestoneSpec:
-    key: str
-    age_range: str
-    domain: str
-    text: Text
-    example: Text
-    source: str
-    order: int
-    typical_by_months: int = 0
-    act_early_from_months: int | None = None
-    source_kind: str = SourceKind.CDC
-    source_url: str = ""
-    too_easy_ok: str = ""
-
-
-@dataclass(frozen=True)
-class RedFlagSpec:
-    key: str
-    band: str
-    text: Text
-    source: str
-    order: int
-    min_months: int = 0
-
-
-@dataclass
-class Content:
-    version: str = ""
-    domains: list[DomainSpec] = field(default_factory=list)
-    bands: list[BandSpec] = field(default_factory=list)
-    age_ranges: list[RangeSpec] = field(default_factory=list)
-    milestones: list[MilestoneSpec] = field(default_factory=list)
-    red_flags: list[RedFlagSpec] = field(default_factory=list)
-
-    def fingerprint(self) -> str:
-        """Changes whenever anything a parent reads or the app relies on changes."""
-        parts = (self.domains, self.bands, self.age_ranges, self.milestones, self.red_flags)
-        return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
-
-
-@dataclass
-class LoadReport:
-    version: str = ""
-    created: int = 0
-    updated: int = 0
-    retired: int = 0
-    unchanged: int = 0
-
-    @property
-    def changed(self) -> bool:
-        return bool(self.created or self.updated or self.retired)
-
-    def __str__(self):
-        return (
-            f"version {self.version}: {self.created} created, {self.updated} updated, "
-            f"{self.retired} retired, {self.unchanged} unchanged"
-        )
 
 
 class ContentError(Exception):
@@ -622,167 +512,3 @@ def _check_domain_coverage(checker: _Checker, content: Content):
                         f"domain '{domain.key}' needs at least one key milestone here with "
                         "act_early_from_months (a 'Not yet' that is reason to see the doctor)",
                     )
-
-
-def check_against_database(content: Content):
-    """A key already in the database must keep its meaning: same age range, domain or band.
-
-    Screenings refer to items by key, so moving a key to another age range or area would make old
-    answers look like answers to a different question. Raise ContentError listing each such key.
-    """
-    if Milestone._meta.db_table not in connection.introspection.table_names():
-        return  # a database that was never migrated holds no keys yet
-    problems = []
-    known = ContentVersion.objects.filter(version=content.version).first()
-    if known is not None and known.fingerprint != content.fingerprint():
-        problems.append(
-            f"content_version: '{content.version}' already names different content; give this "
-            "content a new version so each screening records exactly which wording it used"
-        )
-    ranges = dict(AgeRange.objects.values_list("key", "band__key"))
-    for spec in content.age_ranges:
-        if ranges.get(spec.key, spec.band) != spec.band:
-            problems.append(
-                f"age range key '{spec.key}': it belonged to band '{ranges[spec.key]}'; "
-                "give the new range a new key"
-            )
-    old = {
-        key: (age_range, domain)
-        for key, age_range, domain in Milestone.objects.values_list(
-            "key", "age_range__key", "domain__key"
-        )
-    }
-    for spec in content.milestones:
-        if old.get(spec.key, (spec.age_range, spec.domain)) != (spec.age_range, spec.domain):
-            was_range, was_domain = old[spec.key]
-            problems.append(
-                f"milestone key '{spec.key}': it was used for a {was_domain} item in age range "
-                f"'{was_range}'; keys are never reused, give this item a new key"
-            )
-    flags = dict(RedFlag.objects.values_list("key", "band__key"))
-    for spec in content.red_flags:
-        if flags.get(spec.key, spec.band) != spec.band:
-            problems.append(
-                f"red flag key '{spec.key}': it belonged to band '{flags[spec.key]}'; "
-                "give this item a new key"
-            )
-    if problems:
-        raise ContentError(problems)
-
-
-def _upsert(model, key: str, values: dict, existing: dict, report: LoadReport):
-    row = existing.get(key)
-    if row is None:
-        existing[key] = model.objects.create(key=key, **values)
-        report.created += 1
-        return
-    changed = [name for name, value in values.items() if getattr(row, name) != value]
-    if changed:
-        for name in changed:
-            setattr(row, name, values[name])
-        row.save(update_fields=changed)
-        report.updated += 1
-    else:
-        report.unchanged += 1
-
-
-def _retire(model, keep: set[str], existing: dict, report: LoadReport):
-    gone = [row.pk for key, row in existing.items() if key not in keep and row.is_active]
-    report.retired += model.objects.filter(pk__in=gone).update(is_active=False)
-
-
-def _sync(model, specs, report: LoadReport, values_of, retire: bool = True) -> dict:
-    """Upsert one row per spec by key (reactivating it), retire the rest; rows by key."""
-    existing = {row.key: row for row in model.objects.all()}
-    active = {"is_active": True} if retire else {}
-    for spec in specs:
-        _upsert(model, spec.key, {**values_of(spec), **active}, existing, report)
-    if retire:
-        _retire(model, {spec.key for spec in specs}, existing, report)
-    return existing
-
-
-def _texts(name: str, text: Text) -> dict:
-    return {name: text.en, f"{name}_es": text.es}
-
-
-@transaction.atomic
-def apply_content(content: Content) -> LoadReport:
-    check_against_database(content)
-    report = LoadReport(version=content.version)
-
-    domains = _sync(Domain, content.domains, report, lambda spec: {
-        **_texts("name", spec.name),
-        **_texts("description", spec.description),
-        "professional": spec.professional,
-        **_texts("at_home", spec.at_home),
-        "min_months": spec.min_months,
-        "max_months": spec.max_months,
-        "order": spec.order,
-    })
-    # Bands are never retired: their keys are what screenings record as their band.
-    bands = _sync(AgeBand, content.bands, report, lambda spec: {
-        **_texts("name", spec.name),
-        "min_months": spec.min_months,
-        "max_months": spec.max_months,
-    }, retire=False)
-    ranges = _sync(AgeRange, content.age_ranges, report, lambda spec: {
-        "band_id": bands[spec.band].id,
-        "min_months": spec.min_months,
-        "max_months": spec.max_months,
-    })
-    _sync(Milestone, content.milestones, report, lambda spec: {
-        "age_range_id": ranges[spec.age_range].id,
-        "domain_id": domains[spec.domain].id,
-        **_texts("text", spec.text),
-        **_texts("example", spec.example),
-        "source": spec.source,
-        "source_kind": spec.source_kind,
-        "source_url": spec.source_url,
-        "typical_by_months": spec.typical_by_months,
-        "act_early_from_months": spec.act_early_from_months,
-        "too_easy_ok": spec.too_easy_ok,
-        "order": spec.order,
-    })
-    _sync(RedFlag, content.red_flags, report, lambda spec: {
-        "band_id": bands[spec.band].id,
-        **_texts("text", spec.text),
-        "source": spec.source,
-        "order": spec.order,
-        "min_months": spec.min_months,
-    })
-
-    if current_content_version() != content.version:
-        ContentVersion.objects.update_or_create(
-            version=content.version,
-            defaults={"loaded_at": timezone.now(), "fingerprint": content.fingerprint()},
-        )
-    return report
-
-
-def check_content(directory: Path) -> Content:
-    """Everything `load_milestones` checks, without writing anything."""
-    content = read_content(directory)
-    check_against_database(content)
-    return content
-
-
-def load_milestones(directory: Path) -> LoadReport:
-    return apply_content(read_content(directory))
-
-
-ADMIN_EDIT_MARK = "+admin."
-
-
-def record_admin_edit() -> str:
-    """A new content version for wording edited in the admin: "<yaml version>+admin.<n>"."""
-    base = current_content_version().partition(ADMIN_EDIT_MARK)[0]
-    earlier = ContentVersion.objects.filter(version__startswith=base + ADMIN_EDIT_MARK).count()
-    version = f"{base}{ADMIN_EDIT_MARK}{earlier + 1}"
-    ContentVersion.objects.create(version=version)
-    return version
-
-
-def current_content_version() -> str:
-    latest = ContentVersion.objects.order_by("-loaded_at", "-id").first()
-    return latest.version if latest else ""
