@@ -2,58 +2,18 @@ from datetime import date
 
 from django import forms
 from django.utils import timezone
-from django.utils.formats import date_format
-from django.utils.translation import gettext as _, gettext_lazy, ngettext
+from django.utils.translation import gettext as _, gettext_lazy
 
 from milestones.language import in_language
-from milestones.models import AgeRange
 
-from .ages import ChildAge, child_age, date_when_months_old, range_for_age
+from .ages import child_age
+from .eligibility import age_problem
 from .models import Clinic, ScreeningAnswer, ScreeningRedFlag
 from .rules import Answer
 from .services import ChildDetails, open_clinics
 
 ANSWER_PREFIX = "answer-"
 MAX_WEEKS_EARLY = 16
-
-
-def age_problem(age: ChildAge) -> str | None:
-    """Why there are no questions for a child of this age, in words for the parent; None if fine."""
-    ranges = list(AgeRange.objects.filter(is_active=True))
-    if not ranges:
-        return _("No questions are loaded yet. Please try again later.")
-    if range_for_age(age.for_questions, ranges) is not None:
-        return None
-    youngest = min(age_range.min_months for age_range in ranges)
-    oldest = max(age_range.max_months for age_range in ranges)
-    if age.months > 120:
-        return _("Please check the year of birth.")
-    if age.months > oldest:
-        return _(
-            "This screening is for children up to %(oldest)s months old (%(years)s years and "
-            "%(months)s months). Your child is %(age)s months old."
-        ) % {"oldest": oldest, "years": oldest // 12, "months": oldest % 12, "age": age.months}
-    if age.for_questions < youngest:
-        starts = ngettext(
-            "The questions start at %(count)s month of age.",
-            "The questions start at %(count)s months of age.",
-            youngest,
-        ) % {"count": youngest}
-        if age.is_corrected:
-            ready = date_when_months_old(age.due_date, youngest)
-            return starts + " " + ngettext(
-                "Counted from the due date, your child is not %(count)s month old yet. "
-                "Please come back on %(date)s.",
-                "Counted from the due date, your child is not %(count)s months old yet. "
-                "Please come back on %(date)s.",
-                youngest,
-            ) % {"count": youngest, "date": date_format(ready, "DATE_FORMAT")}
-        return starts + " " + ngettext(
-            "Please come back when your child is %(count)s month old.",
-            "Please come back when your child is %(count)s months old.",
-            youngest,
-        ) % {"count": youngest}
-    return _("There are no questions for this age yet.")
 
 
 class ChildDetailsForm(forms.Form):

@@ -17,6 +17,7 @@ from django.urls import reverse
 
 from milestones.models import Professional, SourceKind, months_label
 
+from .ages import ChildAge
 from .rules import Answer, Status
 
 
@@ -106,7 +107,8 @@ class Screening(models.Model):
     parent_note = models.TextField("parent's note", blank=True)
     red_flags_reviewed = models.BooleanField(default=False)
     started_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    # Every write goes through screening.services, which keeps this true.
+    updated_at = models.DateTimeField("last changed", auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     # Worked out once, when the parent submits: answers can't change after that.
     flagged_domain_count = models.PositiveSmallIntegerField("flagged areas", null=True, blank=True)
@@ -135,9 +137,14 @@ class Screening(models.Model):
         return f"Screening {self.reference}"
 
     @property
-    def age_for_questions(self) -> int | None:
+    def child_age(self) -> ChildAge:
+        """The child's age when the details were last given."""
+        return ChildAge(self.age_months, self.corrected_age_months)
+
+    @property
+    def age_for_questions(self) -> int:
         """The age that picked the questions: corrected for an early birth when that applies."""
-        return self.age_months if self.corrected_age_months is None else self.corrected_age_months
+        return self.child_age.for_questions
 
     @property
     def age_range_label(self) -> str:
@@ -181,6 +188,10 @@ class ScreeningDomain(models.Model):
     def __str__(self):
         return self.name
 
+    @property
+    def is_flagged(self) -> bool:
+        return self.status == Status.FLAGGED
+
 
 class ScreeningAnswer(models.Model):
     domain = models.ForeignKey(ScreeningDomain, on_delete=models.CASCADE, related_name="answers")
@@ -206,6 +217,10 @@ class ScreeningAnswer(models.Model):
 
     def __str__(self):
         return self.text
+
+    @property
+    def is_not_yet(self) -> bool:
+        return self.answer == Answer.NOT_YET
 
 
 class ScreeningRedFlag(models.Model):
@@ -243,6 +258,32 @@ class StatusChange(models.Model):
 
     def __str__(self):
         return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
+
+
+class AssignmentChange(models.Model):
+    """Who a screening was given to for follow-up, by whom, and when."""
+
+    screening = models.ForeignKey(
+        Screening, on_delete=models.CASCADE, related_name="assignment_changes"
+    )
+    from_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name="from",
+    )
+    to_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name="to",
+    )
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    changed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["changed_at", "id"]
+
+    def __str__(self):
+        return f"{self.from_user or 'nobody'} → {self.to_user or 'nobody'}"
 
 
 class StaffNote(models.Model):

@@ -9,6 +9,7 @@ _STAFF_PERMISSIONS = [
     "screening.change_screening",
     "screening.view_clinic",
     "screening.view_statuschange",
+    "screening.view_assignmentchange",
     "screening.view_staffnote",
     "screening.add_staffnote",
     # Read the questions the app asks.

@@ -18,12 +18,20 @@ class Answer(models.TextChoices):
     SOMETIMES = "sometimes", _("Sometimes")
     NOT_YET = "not_yet", _("Not yet")
 
+    @property
+    def is_not_yet(self) -> bool:
+        return self is Answer.NOT_YET
+
 
 class Status(models.TextChoices):
     # Declared from most to least urgent: the result page and the PDF list domains in this order.
     FLAGGED = "flagged", _("Discuss with a professional")
     MONITOR = "monitor", _("Keep watching")
     ON_TRACK = "on_track", _("On track")
+
+    @property
+    def is_flagged(self) -> bool:
+        return self is Status.FLAGGED
 
 
 STATUS_URGENCY = {status: rank for rank, status in enumerate(Status)}

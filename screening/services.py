@@ -1,4 +1,6 @@
-"""Everything that writes a screening: starting it, saving answers page by page, submitting it."""
+"""Everything that writes a screening, each with its rule: the parent's side (starting it, saving
+answers page by page, submitting it) and the clinic's follow-up (status, referral, assignee,
+internal notes), which records who did what and when."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -9,14 +11,17 @@ from django.utils import timezone
 from milestones.models import AgeRange, Milestone, RedFlag
 from milestones.versions import current_content_version
 
-from .ages import ChildAge, child_age, range_for_age
+from .ages import child_age
+from .eligibility import questions_for
 from .models import (
+    AssignmentChange,
     Clinic,
     ReviewStatus,
     Screening,
     ScreeningAnswer,
     ScreeningDomain,
     ScreeningRedFlag,
+    StaffNote,
     StatusChange,
     search_form,
 )
@@ -57,10 +62,12 @@ def _lock_unsubmitted(screening: Screening) -> Screening:
     return locked
 
 
-def questions_for(age: ChildAge) -> AgeRange | None:
-    """The active age range whose questions fit a child of this age, or None."""
-    ranges = AgeRange.objects.filter(is_active=True).select_related("band")
-    return range_for_age(age.for_questions, ranges)
+def _touch(screening: Screening, **changes) -> None:
+    """Write `changes` to the screening's row and to `screening`, and mark it as changed now."""
+    changes["updated_at"] = timezone.now()
+    Screening.objects.filter(pk=screening.pk).update(**changes)
+    for field, value in changes.items():
+        setattr(screening, field, value)
 
 
 def _set_child_details(screening: Screening, details: ChildDetails, today: date) -> AgeRange:
@@ -89,6 +96,13 @@ def _set_questionnaire(screening: Screening, age_range: AgeRange):
 
 def open_clinics():
     return Clinic.objects.filter(is_active=True)
+
+
+def clinic_opened(clinic: Clinic, by) -> None:
+    """Whoever opens a clinic reviews it, so its families are never left unseen (a superuser
+    sees every clinic already)."""
+    if not by.is_superuser:
+        clinic.staff.add(by)
 
 
 @transaction.atomic
@@ -196,6 +210,7 @@ def save_domain_answers(
     for answer in answers:
         answer.answer = chosen[answer.milestone_key]
     ScreeningAnswer.objects.bulk_update(answers, ["answer"])
+    _touch(screening)
 
 
 @transaction.atomic
@@ -203,17 +218,17 @@ def save_red_flags(screening: Screening, checked_keys: set[str]):
     _lock_unsubmitted(screening)
     screening.red_flags.update(checked=False)
     screening.red_flags.filter(red_flag_key__in=checked_keys).update(checked=True)
-    Screening.objects.filter(pk=screening.pk).update(red_flags_reviewed=True)
+    _touch(screening, red_flags_reviewed=True)
 
 
 @transaction.atomic
 def save_note(screening: Screening, parent_note: str):
     _lock_unsubmitted(screening)
-    Screening.objects.filter(pk=screening.pk).update(parent_note=parent_note)
+    _touch(screening, parent_note=parent_note)
 
 
 def set_language(screening: Screening, language: str):
-    Screening.objects.filter(pk=screening.pk).update(language=language)
+    _touch(screening, language=language)
 
 
 @transaction.atomic
@@ -229,7 +244,8 @@ def submit_screening(screening: Screening) -> bool:
     if not locked.red_flags_reviewed:
         raise ScreeningIncomplete(None)
     result = summarize_screening(locked)
-    Screening.objects.filter(pk=locked.pk).update(
+    _touch(
+        screening,
         submitted_at=timezone.now(),
         flagged_domain_count=len(result.flagged),
         red_flag_count=len(result.checked_red_flags),
@@ -243,13 +259,46 @@ def submit_screening(screening: Screening) -> bool:
     return True
 
 
-class ReferralMissing(ValueError):
-    """A screening can be marked referred only with whom it was referred to."""
+# --- The clinic's follow-up -------------------------------------------------------------------
+# Each change checks its rule and writes its own history row in the same transaction; the admin
+# only calls these.
 
 
-def check_referral(status: str, referred_to: str):
-    if status == ReviewStatus.REFERRED and not referred_to:
-        raise ReferralMissing("Say whom the child was referred to.")
+class FollowUpRefused(ValueError):
+    """A follow-up change the rules don't allow; the message says why, for the staff member."""
+
+    field = ""
+
+
+class NotSubmittedYet(FollowUpRefused):
+    field = "review_status"
+
+    def __init__(self):
+        super().__init__(
+            "The parent has not submitted this screening yet; its status can change after."
+        )
+
+
+class ReferralMissing(FollowUpRefused):
+    field = "referred_to"
+
+    def __init__(self):
+        super().__init__("Say whom the child was referred to.")
+
+
+class NotClinicStaff(FollowUpRefused):
+    field = "assigned_to"
+
+    def __init__(self):
+        super().__init__("Assign the screening to a staff member of its clinic.")
+
+
+def check_status_change(screening: Screening, new_status: str, referred_to: str):
+    """Raise FollowUpRefused when the status (or referral) can't change to this."""
+    if not screening.is_submitted:
+        raise NotSubmittedYet
+    if new_status == ReviewStatus.REFERRED and not referred_to:
+        raise ReferralMissing
 
 
 @transaction.atomic
@@ -260,12 +309,12 @@ def change_review_status(
 
     Returns the recorded change, or None when the status (and referral) stayed the same.
     """
-    check_referral(new_status, referred_to)
+    locked = Screening.objects.select_for_update().get(pk=screening.pk)
+    check_status_change(locked, new_status, referred_to)
     if new_status == ReviewStatus.CLOSED:
-        referred_to = referred_to or screening.referred_to  # still says where the child went
+        referred_to = referred_to or locked.referred_to  # still says where the child went
     elif new_status != ReviewStatus.REFERRED:
         referred_to = ""
-    locked = Screening.objects.select_for_update().get(pk=screening.pk)
     if (locked.review_status, locked.referred_to) == (new_status, referred_to):
         return None
     change = StatusChange.objects.create(
@@ -275,11 +324,44 @@ def change_review_status(
         referred_to=referred_to,
         changed_by=by,
     )
-    Screening.objects.filter(pk=screening.pk).update(
-        review_status=new_status, referred_to=referred_to
-    )
-    screening.review_status, screening.referred_to = new_status, referred_to
+    _touch(screening, review_status=new_status, referred_to=referred_to)
     return change
+
+
+def assignable_staff(screening: Screening):
+    """Who a screening can be assigned to: active staff of its own clinic."""
+    return screening.clinic.staff.filter(is_staff=True, is_active=True)
+
+
+def check_assignment(screening: Screening, assignee) -> None:
+    if assignee is not None and not assignable_staff(screening).filter(pk=assignee.pk).exists():
+        raise NotClinicStaff
+
+
+@transaction.atomic
+def assign_screening(screening: Screening, assignee, by) -> AssignmentChange | None:
+    """Give the screening to a colleague to follow up (or to nobody), keeping the history.
+
+    Returns the recorded change, or None when the assignee stayed the same.
+    """
+    locked = Screening.objects.select_for_update().get(pk=screening.pk)
+    check_assignment(locked, assignee)
+    assignee_id = assignee.pk if assignee is not None else None
+    if locked.assigned_to_id == assignee_id:
+        return None
+    change = AssignmentChange.objects.create(
+        screening=locked,
+        from_user_id=locked.assigned_to_id,
+        to_user=assignee,
+        changed_by=by,
+    )
+    _touch(screening, assigned_to=assignee)
+    return change
+
+
+def add_staff_note(screening: Screening, text: str, by) -> StaffNote:
+    """An internal note, signed by its author; notes are a record and are never rewritten."""
+    return StaffNote.objects.create(screening=screening, text=text, author=by)
 
 
 # The follow-up moves forward in this order; bulk actions never move a screening backward.

@@ -3,6 +3,8 @@ from django.utils.translation import gettext as _, ngettext
 
 from milestones.language import in_language
 
+from ..rules import Status
+
 register = template.Library()
 
 
@@ -26,3 +28,20 @@ def age_in_words(months: int) -> str:
             "months": ngettext("%(count)s month", "%(count)s months", rest) % {"count": rest},
         }
     return f"{in_years} ({in_months})"
+
+
+# Words and a symbol, never colour alone.
+STATUS_SYMBOLS = {Status.FLAGGED: "⚑", Status.MONITOR: "◐", Status.ON_TRACK: "✓"}
+
+
+@register.inclusion_tag("screening/includes/status_badge.html")
+def status_badge(status: str) -> dict:
+    """`{% status_badge domain.status %}`: an area's result in words, with its symbol."""
+    status = Status(status)
+    return {"status": status, "symbol": STATUS_SYMBOLS[status]}
+
+
+@register.simple_tag(takes_context=True)
+def private_link_url(context, screening) -> str:
+    """The parent's private link in full, as they would paste it into a message to themselves."""
+    return context["request"].build_absolute_uri(screening.private_link_path())

@@ -1,0 +1,140 @@
+"""The screening list's filters: by clinic, age, follow-up urgency and flagged area."""
+
+from django.contrib import admin
+from django.db.models import Exists, OuterRef
+
+from milestones.models import AgeRange, Domain, Professional
+
+from ..access import clinics_for
+from ..models import ScreeningDomain
+from ..rules import Status
+
+
+class ClinicFilter(admin.SimpleListFilter):
+    title = "clinic"
+    parameter_name = "clinic"
+
+    def lookups(self, request, model_admin):
+        return [(clinic.pk, clinic.name) for clinic in clinics_for(request.user)]
+
+    def has_output(self):
+        return len(self.lookup_choices) > 1
+
+    def queryset(self, request, queryset):
+        return queryset.filter(clinic_id=self.value()) if self.value() else queryset
+
+
+class AgeRangeFilter(admin.SimpleListFilter):
+    title = "age range"
+    parameter_name = "age_range"
+
+    def lookups(self, request, model_admin):
+        return [(age_range.key, str(age_range)) for age_range in AgeRange.objects.all()]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(age_range_key=self.value()) if self.value() else queryset
+
+
+class FlaggedDomainFilter(admin.SimpleListFilter):
+    title = "flagged area"
+    parameter_name = "flagged_area"
+
+    def lookups(self, request, model_admin):
+        return [("any", "Any area"), ("none", "No area")] + [
+            (domain.key, domain.name) for domain in Domain.objects.all()
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "any":
+            return queryset.filter(flagged_domain_count__gt=0)
+        if self.value() == "none":
+            return queryset.filter(flagged_domain_count=0)
+        if self.value():
+            flagged_here = ScreeningDomain.objects.filter(
+                screening=OuterRef("pk"), key=self.value(), status=Status.FLAGGED
+            )
+            return queryset.filter(Exists(flagged_here))
+        return queryset
+
+
+class FlaggedForFilter(admin.SimpleListFilter):
+    """Screenings with a flagged area that the chosen professional usually helps with."""
+
+    title = "flagged for"
+    parameter_name = "flagged_for"
+
+    def lookups(self, request, model_admin):
+        return Professional.choices
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        flagged_for = ScreeningDomain.objects.filter(
+            screening=OuterRef("pk"), professional=self.value(), status=Status.FLAGGED
+        )
+        return queryset.filter(Exists(flagged_for))
+
+
+class DoctorSoonFilter(admin.SimpleListFilter):
+    title = "see the doctor soon"
+    parameter_name = "doctor_soon"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("yes", "Key milestone missed, skills lost or a sign checked"),
+            ("key_milestone", "Key milestone missed"),
+            ("no", "Neither"),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(doctor_soon=True)
+        if self.value() == "key_milestone":
+            return queryset.filter(act_early_count__gt=0)
+        if self.value() == "no":
+            return queryset.filter(doctor_soon=False)
+        return queryset
+
+
+class RedFlagsFilter(admin.SimpleListFilter):
+    title = "signs checked"
+    parameter_name = "has_signs"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Has signs checked"), ("no", "No signs checked")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(red_flag_count__gt=0)
+        if self.value() == "no":
+            return queryset.filter(red_flag_count=0)
+        return queryset
+
+
+class SubmittedFilter(admin.SimpleListFilter):
+    """Submitted screenings unless asked otherwise: ones still being filled in are not yet the
+    clinic's to follow up."""
+
+    title = "submitted"
+    parameter_name = "submitted"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Submitted"), ("no", "Still being filled in"), ("all", "All")]
+
+    def value(self):
+        return super().value() or "yes"
+
+    def choices(self, changelist):
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": self.value() == lookup,
+                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
+                "display": title,
+            }
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(submitted_at__isnull=False)
+        if self.value() == "no":
+            return queryset.filter(submitted_at__isnull=True)
+        return queryset
