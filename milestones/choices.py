@@ -6,13 +6,28 @@ very lists the database stores, without needing Django's app registry or a datab
 """
 
 from django.db.models import TextChoices
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext, gettext_lazy as _, gettext_noop
 
 
 class Professional(TextChoices):
+    """Who usually helps with an area. Defined only here: areas, referrals, the result, the PDF
+    and the staff filters all use this list."""
+
     OT = "OT", _("Occupational therapist (OT)")
     PT = "PT", _("Physical therapist (PT)")
     SLP = "SLP", _("Speech-language pathologist (SLP)")
+
+    @property
+    def short_name(self) -> str:
+        """"OT", in the active language (Spanish-speaking families know an OT as a "TO")."""
+        return gettext(SHORT_NAMES[self])
+
+
+SHORT_NAMES = {
+    Professional.OT: gettext_noop("OT"),
+    Professional.PT: gettext_noop("PT"),
+    Professional.SLP: gettext_noop("SLP"),
+}
 
 
 class SourceKind(TextChoices):

@@ -73,11 +73,9 @@ class ReviewStatus(models.TextChoices):
     CLOSED = "closed", "Closed"
 
 
-class ReferredTo(models.TextChoices):
-    OT = "ot", "Occupational therapist (OT)"
-    PT = "pt", "Physical therapist (PT)"
-    SLP = "slp", "Speech-language pathologist (SLP)"
-    PEDIATRICIAN = "pediatrician", "Pediatrician"
+# A child is referred to one of the professionals who usually help with an area, or to their doctor.
+PEDIATRICIAN = "pediatrician"
+REFERRAL_CHOICES = [*Professional.choices, (PEDIATRICIAN, "Pediatrician")]
 
 
 class Screening(models.Model):
@@ -123,7 +121,7 @@ class Screening(models.Model):
     review_status = models.CharField(
         "status", max_length=12, choices=ReviewStatus.choices, default=ReviewStatus.NEW
     )
-    referred_to = models.CharField(max_length=12, choices=ReferredTo.choices, blank=True)
+    referred_to = models.CharField(max_length=12, choices=REFERRAL_CHOICES, blank=True)
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
         related_name="assigned_screenings",
@@ -247,7 +245,7 @@ class StatusChange(models.Model):
     screening = models.ForeignKey(Screening, on_delete=models.CASCADE, related_name="status_changes")
     from_status = models.CharField(max_length=12, choices=ReviewStatus.choices)
     to_status = models.CharField(max_length=12, choices=ReviewStatus.choices)
-    referred_to = models.CharField(max_length=12, choices=ReferredTo.choices, blank=True)
+    referred_to = models.CharField(max_length=12, choices=REFERRAL_CHOICES, blank=True)
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

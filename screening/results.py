@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.utils import timezone
-from django.utils.translation import gettext as _, gettext_noop
+from django.utils.translation import gettext as _
 
 from milestones.language import in_language
 from milestones.models import Professional, SourceKind
@@ -21,11 +21,6 @@ CHECK_AGAIN_AFTER_MONTHS = 2
 # The AAP recommends autism screening for every child at the 18- and 24-month visits (Hyman,
 # Levy, Myers et al., Pediatrics 2020;145(1):e20193447); these are the ages it is mentioned at.
 AUTISM_SCREENING_MONTHS = (18, 24)
-PROFESSIONAL_SHORT = {
-    Professional.OT: gettext_noop("OT"),
-    Professional.PT: gettext_noop("PT"),
-    Professional.SLP: gettext_noop("SLP"),
-}
 
 
 @dataclass(frozen=True)
@@ -60,7 +55,7 @@ class DomainResult:
 
     @property
     def professional_short(self) -> str:
-        return _(PROFESSIONAL_SHORT[Professional(self.professional)])
+        return Professional(self.professional).short_name
 
 
 @dataclass(frozen=True)
