@@ -283,21 +283,22 @@ def test_reading_names_a_mistake_without_a_database(tmp_path):
     assert "unknown domain 'fine_motr'" in str(error.value)
 
 
-def test_the_reader_imports_and_runs_without_django_set_up(tmp_path):
+def test_the_reader_runs_without_django_set_up_or_the_models(tmp_path):
+    # A fresh process with settings but no django.setup(): no app registry, no models, no database.
     script = (
-        "import sys; from milestones.content.reading import read_content; "
+        "import sys, django.apps; from milestones.content.reading import read_content; "
         f"content = read_content({str(write_content(tmp_path))!r}); "
         "print(len(content.milestones)); "
-        "print(any(name.startswith('milestones.models') for name in sys.modules))"
+        "print(django.apps.apps.ready, 'milestones.models' in sys.modules)"
     )
-    environment = {name: value for name, value in os.environ.items() if name != "DJANGO_SETTINGS_MODULE"}
+    environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings"}
 
     result = subprocess.run(
         [sys.executable, "-c", script],
         cwd=settings.BASE_DIR, env=environment, capture_output=True, text=True, check=True,
     )
 
-    assert result.stdout.split() == ["17", "False"]
+    assert result.stdout.split() == ["17", "False", "False"]
 
 
 def test_a_domain_asked_only_at_other_ages_is_refused_in_this_range(tmp_path):
