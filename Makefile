@@ -1,6 +1,7 @@
 # Two commands do all set-up on a fresh machine:
 #   make run   - install, migrate, load the YAML content, serve http://127.0.0.1:8000
 #   make test  - install, then run the whole test suite
+#   make lint  - ruff (lint and format check), mypy, and a check that no migration is missing
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
@@ -10,7 +11,7 @@ SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-de
 	gettext chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test setup system-packages clean
+.PHONY: run test lint format setup system-packages clean
 
 run: setup
 	DJANGO_DEBUG=true $(BIN)/python manage.py runserver 127.0.0.1:8000
@@ -19,6 +20,17 @@ test: system-packages $(VENV)/.installed
 	$(BIN)/python manage.py compilemessages --ignore=.venv --verbosity 0
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python -m pytest
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+# Fix what ruff can fix by itself (import order, formatting) before a commit.
+format: $(VENV)/.installed
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
 
 setup: system-packages $(VENV)/.installed
 	$(BIN)/python manage.py compilemessages --ignore=.venv --verbosity 0

@@ -44,7 +44,9 @@ def legacy_ranges(revision: str) -> list[SimulatedRange]:
     for band in ("infant", "toddler", "preschool"):
         text = subprocess.run(
             ["git", "show", f"{revision}:fixtures/{band}.yaml"],
-            check=True, capture_output=True, text=True,
+            check=True,
+            capture_output=True,
+            text=True,
         ).stdout
         for age_range in yaml.safe_load(text)["age_ranges"]:
             start = age_range["min_months"]
@@ -60,8 +62,12 @@ if __name__ == "__main__":
     revision = sys.argv[1] if len(sys.argv) > 1 else "4384884"
     ranges = legacy_ranges(revision)
     asked_early = sum(
-        item.typical_by_months > age_range.min_months for age_range in ranges for item in age_range.items
+        item.typical_by_months > age_range.min_months
+        for age_range in ranges
+        for item in age_range.items
     )
     total = sum(len(age_range.items) for age_range in ranges)
-    print(f"Content at {revision}: {total} items, {asked_early} typical after their range starts.\n")
+    print(
+        f"Content at {revision}: {total} items, {asked_early} typical after their range starts.\n"
+    )
     print(report_table(simulate(ranges), {}))

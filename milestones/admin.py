@@ -31,14 +31,15 @@ class BothLanguagesForm(forms.ModelForm):
     """Every English text keeps its Spanish translation, as the YAML loader requires."""
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or self.cleaned_data
         for name in self.fields:
             translation = f"{name}_es"
-            if translation in self.fields and (cleaned.get(name) or "").strip():
-                if not (cleaned.get(translation) or "").strip():
-                    self.add_error(
-                        translation, "Give the Spanish text too: parents who chose Spanish read it."
-                    )
+            has_english = (cleaned.get(name) or "").strip()
+            has_spanish = (cleaned.get(translation) or "").strip()
+            if translation in self.fields and has_english and not has_spanish:
+                self.add_error(
+                    translation, "Give the Spanish text too: parents who chose Spanish read it."
+                )
         return cleaned
 
 
@@ -84,8 +85,16 @@ class ContentVersionAdmin(ReadOnlyContentAdmin):
 @admin.register(Domain)
 class DomainAdmin(WordingAdmin):
     list_display = ["name", "key", "professional", "min_months", "max_months", "order", "is_active"]
-    fields = ["key", "professional", "min_months", "max_months", "name", "name_es", "description",
-              "description_es"]
+    fields = [
+        "key",
+        "professional",
+        "min_months",
+        "max_months",
+        "name",
+        "name_es",
+        "description",
+        "description_es",
+    ]
     readonly_fields = ["key", "professional", "min_months", "max_months"]
 
 
@@ -95,8 +104,18 @@ class MilestoneAdmin(WordingAdmin):
     list_filter = ["age_range__band", "age_range", "domain", "is_active"]
     list_select_related = ["age_range", "domain"]
     search_fields = ["key", "text", "text_es", "example"]
-    fields = ["key", "age_range", "domain", "order", "text", "text_es", "example", "example_es",
-              "source", "is_active"]
+    fields = [
+        "key",
+        "age_range",
+        "domain",
+        "order",
+        "text",
+        "text_es",
+        "example",
+        "example_es",
+        "source",
+        "is_active",
+    ]
     readonly_fields = ["key", "age_range", "domain", "order", "is_active"]
 
 

@@ -6,7 +6,8 @@ very lists the database stores, without needing Django's app registry or a datab
 """
 
 from django.db.models import TextChoices
-from django.utils.translation import gettext, gettext_lazy as _, gettext_noop
+from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_lazy as _
 
 
 class Professional(TextChoices):
@@ -19,7 +20,7 @@ class Professional(TextChoices):
 
     @property
     def short_name(self) -> str:
-        """"OT", in the active language (Spanish-speaking families know an OT as a "TO")."""
+        """ "OT", in the active language (Spanish-speaking families know an OT as a "TO")."""
         return gettext(SHORT_NAMES[self])
 
 

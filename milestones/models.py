@@ -16,9 +16,10 @@ from .content.specs import span_covers
 
 def months_label(min_months: int, max_months: int) -> str:
     """ "1 to 3 months", in the active language."""
-    return ngettext(
-        "%(min)s to %(max)s month", "%(min)s to %(max)s months", max_months
-    ) % {"min": min_months, "max": max_months}
+    return ngettext("%(min)s to %(max)s month", "%(min)s to %(max)s months", max_months) % {
+        "min": min_months,
+        "max": max_months,
+    }
 
 
 class AgeBand(models.Model):
@@ -92,7 +93,9 @@ class Milestone(models.Model):
     # other answers say; empty for items that don't escalate on their own.
     act_early_from_months = models.PositiveSmallIntegerField(null=True, blank=True)
     source = models.CharField(max_length=300)
-    source_kind = models.CharField(max_length=10, choices=SourceKind.choices, default=SourceKind.CDC)
+    source_kind = models.CharField(
+        max_length=10, choices=SourceKind.choices, default=SourceKind.CDC
+    )
     source_url = models.URLField(max_length=300, blank=True)
     # Why an item typical long before its range is still worth asking (empty for most items).
     too_easy_ok = models.CharField(max_length=300, blank=True)

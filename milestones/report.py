@@ -8,7 +8,9 @@ from .content.specs import Content
 def content_report(content: Content) -> str:
     domains = {domain.key: domain for domain in content.domains}
     lines = [f"Content version {content.version}", ""]
-    header = f"{'age range':<12} {'area':<20} {'items':>5}  {'typical by':<10} {'sources':<28} act early"
+    header = (
+        f"{'age range':<12} {'area':<20} {'items':>5}  {'typical by':<10} {'sources':<28} act early"
+    )
     for age_range in sorted(content.age_ranges, key=lambda age_range: age_range.min_months):
         lines += [f"{age_range.min_months}-{age_range.max_months} months ({age_range.key})", header]
         in_range = [item for item in content.milestones if item.age_range == age_range.key]
@@ -28,19 +30,20 @@ def content_report(content: Content) -> str:
                 f"{', '.join(act_early) or '-'}"
             )
         lines.append("")
-    kinds = Counter(item.source_kind for item in content.milestones)
-    act_early = Counter(
+    all_kinds = Counter(item.source_kind for item in content.milestones)
+    act_early_per_range = Counter(
         item.age_range for item in content.milestones if item.act_early_from_months is not None
     )
+    by_kind = ", ".join(f"{kind} {count}" for kind, count in all_kinds.most_common())
     lines += [
         f"Totals: {len(content.milestones)} items in {len(content.age_ranges)} age ranges; "
-        f"sources by kind: {', '.join(f'{kind} {count}' for kind, count in kinds.most_common())}.",
+        f"sources by kind: {by_kind}.",
         "Act-early items per age range: "
         + ", ".join(
-            f"{age_range.min_months}-{age_range.max_months} {act_early[age_range.key]}"
+            f"{age_range.min_months}-{age_range.max_months} {act_early_per_range[age_range.key]}"
             for age_range in sorted(content.age_ranges, key=lambda age_range: age_range.min_months)
         )
-        + f" (total {sum(act_early.values())}).",
+        + f" (total {sum(act_early_per_range.values())}).",
         f"Items typical more than 12 months before their range (with a reason): "
         f"{sum(1 for item in content.milestones if item.too_easy_ok)}.",
     ]

@@ -28,10 +28,7 @@ class Library:
 
 
 def library_for_review() -> Library:
-    sections = {
-        age_range.pk: RangeSection(age_range)
-        for age_range in active_age_ranges()
-    }
+    sections = {age_range.pk: RangeSection(age_range) for age_range in active_age_ranges()}
     milestones = (
         Milestone.objects.filter(is_active=True, age_range__is_active=True, domain__is_active=True)
         .select_related("domain")

@@ -1,7 +1,8 @@
 """Which questions fit a child's age, and, when none do, why, in words for the parent."""
 
 from django.utils.formats import date_format
-from django.utils.translation import gettext as _, ngettext
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from milestones.models import AgeRange
 from milestones.selectors import active_age_ranges
@@ -39,18 +40,28 @@ def age_problem(age: ChildAge) -> str | None:
             "The questions start at %(count)s months of age.",
             youngest,
         ) % {"count": youngest}
-        if age.is_corrected:
+        if age.due_date is not None:
             ready = date_when_months_old(age.due_date, youngest)
-            return starts + " " + ngettext(
-                "Counted from the due date, your child is not %(count)s month old yet. "
-                "Please come back on %(date)s.",
-                "Counted from the due date, your child is not %(count)s months old yet. "
-                "Please come back on %(date)s.",
+            return (
+                starts
+                + " "
+                + ngettext(
+                    "Counted from the due date, your child is not %(count)s month old yet. "
+                    "Please come back on %(date)s.",
+                    "Counted from the due date, your child is not %(count)s months old yet. "
+                    "Please come back on %(date)s.",
+                    youngest,
+                )
+                % {"count": youngest, "date": date_format(ready, "DATE_FORMAT")}
+            )
+        return (
+            starts
+            + " "
+            + ngettext(
+                "Please come back when your child is %(count)s month old.",
+                "Please come back when your child is %(count)s months old.",
                 youngest,
-            ) % {"count": youngest, "date": date_format(ready, "DATE_FORMAT")}
-        return starts + " " + ngettext(
-            "Please come back when your child is %(count)s month old.",
-            "Please come back when your child is %(count)s months old.",
-            youngest,
-        ) % {"count": youngest}
+            )
+            % {"count": youngest}
+        )
     return _("There are no questions for this age yet.")

@@ -27,21 +27,38 @@ def _area_cell(status_by_domain: dict[str, str], key: str) -> str:
         return "not asked"  # the area is not asked at this age (feeding after 36 months)
     if not status_by_domain[key]:
         return "not submitted"
-    return Status(status_by_domain[key]).label
+    return str(Status(status_by_domain[key]).label)
 
 
 def _flagged_for(screening_domains) -> str:
     """Who usually helps with the flagged areas: "OT, SLP"."""
-    flagged = {domain.professional for domain in screening_domains if domain.status == Status.FLAGGED}
-    return ", ".join(professional for professional in Professional.values if professional in flagged)
+    flagged = {
+        domain.professional for domain in screening_domains if domain.status == Status.FLAGGED
+    }
+    return ", ".join(
+        professional for professional in Professional.values if professional in flagged
+    )
 
 
 def screening_rows(screenings, domains):
     """A header row, then one row per screening with one column per area's status."""
     yield [
-        "Reference", "Clinic", "Nickname", "Submitted", "Age (months)", "Corrected age (months)",
-        "Age range", "Language", "Status", "Referred to", "Assigned to", "Flagged areas",
-        "Flagged for", "Key milestones missed", "See the doctor soon", "Signs checked",
+        "Reference",
+        "Clinic",
+        "Nickname",
+        "Submitted",
+        "Age (months)",
+        "Corrected age (months)",
+        "Age range",
+        "Language",
+        "Status",
+        "Referred to",
+        "Assigned to",
+        "Flagged areas",
+        "Flagged for",
+        "Key milestones missed",
+        "See the doctor soon",
+        "Signs checked",
         *[domain.name for domain in domains],
     ]
     for screening in screenings:

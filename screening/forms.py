@@ -1,8 +1,10 @@
 from datetime import date
+from typing import cast
 
 from django import forms
 from django.utils import timezone
-from django.utils.translation import gettext as _, gettext_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from milestones.language import in_language
 
@@ -69,7 +71,7 @@ class ChildDetailsForm(forms.Form):
         self.no_clinic_open = ask_clinic and not clinics
         # Parents choose only when there is a choice; the clinic can't change once chosen.
         if ask_clinic and len(clinics) > 1:
-            self.fields["clinic"].queryset = open_clinics()
+            cast(forms.ModelChoiceField, self.fields["clinic"]).queryset = open_clinics()
             self.order_fields(["clinic"])
         else:
             del self.fields["clinic"]
@@ -81,7 +83,7 @@ class ChildDetailsForm(forms.Form):
         return date_of_birth
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or self.cleaned_data
         if self.no_clinic_open:
             raise forms.ValidationError(
                 _("New screenings can't be started right now. Please try again later.")
@@ -157,7 +159,7 @@ class RedFlagsForm(forms.Form):
 
     def __init__(self, *args, red_flags: list[ScreeningRedFlag], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["checked"].choices = [
+        cast(forms.ChoiceField, self.fields["checked"]).choices = [
             (flag.red_flag_key, in_language(flag, "text")) for flag in red_flags
         ]
         self.fields["checked"].initial = [flag.red_flag_key for flag in red_flags if flag.checked]

@@ -20,14 +20,14 @@ from milestones.models import Professional, SourceKind, months_label
 from .ages import ChildAge
 from .rules import Answer, Status
 
-
 # Letters and digits that can't be mistaken for each other when read out on the phone.
 REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 REFERENCE_PATTERN = re.compile(f"[{REFERENCE_ALPHABET}]{{4}}-[{REFERENCE_ALPHABET}]{{4}}")
 
 
 def new_reference() -> str:
-    """A short code like "K7PQ-4XMA" for parents and staff to quote; unrelated to the private link."""
+    """A short code like "K7PQ-4XMA" for parents and staff to quote; unrelated to the private
+    link."""
     code = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
     return f"{code[:4]}-{code[4:]}"
 
@@ -54,7 +54,9 @@ class Clinic(models.Model):
     name = models.CharField(max_length=120, unique=True)
     is_active = models.BooleanField("open to new screenings", default=True)
     staff = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, related_name="clinics", blank=True,
+        settings.AUTH_USER_MODEL,
+        related_name="clinics",
+        blank=True,
         help_text="Staff who review this clinic's screenings.",
     )
 
@@ -112,7 +114,9 @@ class Screening(models.Model):
     flagged_domain_count = models.PositiveSmallIntegerField("flagged areas", null=True, blank=True)
     red_flag_count = models.PositiveSmallIntegerField("signs checked", null=True, blank=True)
     # Key milestones answered "Not yet" past the age to act early on them.
-    act_early_count = models.PositiveSmallIntegerField("key milestones missed", null=True, blank=True)
+    act_early_count = models.PositiveSmallIntegerField(
+        "key milestones missed", null=True, blank=True
+    )
     # A key milestone missed, a loss of skills or a warning sign checked: the family should see the
     # doctor soon, and staff see these screenings first.
     doctor_soon = models.BooleanField("see the doctor soon", default=False)
@@ -123,7 +127,10 @@ class Screening(models.Model):
     )
     referred_to = models.CharField(max_length=12, choices=REFERRAL_CHOICES, blank=True)
     assigned_to = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="assigned_screenings",
     )
 
@@ -162,7 +169,8 @@ class Screening(models.Model):
 
 
 class ScreeningDomain(models.Model):
-    """One area of the questionnaire (one page for the parent), as it was when the screening began."""
+    """One area of the questionnaire (one page for the parent), as it was when the screening
+    began."""
 
     screening = models.ForeignKey(Screening, on_delete=models.CASCADE, related_name="domains")
     key = models.SlugField()
@@ -232,7 +240,9 @@ class ScreeningRedFlag(models.Model):
     class Meta:
         ordering = ["position"]
         constraints = [
-            models.UniqueConstraint(fields=["screening", "red_flag_key"], name="one_row_per_red_flag"),
+            models.UniqueConstraint(
+                fields=["screening", "red_flag_key"], name="one_row_per_red_flag"
+            ),
         ]
 
     def __str__(self):
@@ -242,7 +252,9 @@ class ScreeningRedFlag(models.Model):
 class StatusChange(models.Model):
     """One step of a screening's follow-up: who moved it to which status, and when."""
 
-    screening = models.ForeignKey(Screening, on_delete=models.CASCADE, related_name="status_changes")
+    screening = models.ForeignKey(
+        Screening, on_delete=models.CASCADE, related_name="status_changes"
+    )
     from_status = models.CharField(max_length=12, choices=ReviewStatus.choices)
     to_status = models.CharField(max_length=12, choices=ReviewStatus.choices)
     referred_to = models.CharField(max_length=12, choices=REFERRAL_CHOICES, blank=True)
@@ -265,12 +277,20 @@ class AssignmentChange(models.Model):
         Screening, on_delete=models.CASCADE, related_name="assignment_changes"
     )
     from_user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name="from",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="from",
     )
     to_user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name="to",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="to",
     )
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -308,7 +328,8 @@ class AuditAction(models.TextChoices):
 
 
 class AuditEvent(models.Model):
-    """Staff access to a family's screening. Written by the admin, read by managers, never edited."""
+    """Staff access to a family's screening. Written by the admin, read by managers, never
+    edited."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="audit_events"

@@ -4,7 +4,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from milestones.language import in_language
 from milestones.models import Professional, SourceKind
@@ -12,7 +11,6 @@ from milestones.models import Professional, SourceKind
 from .ages import date_when_months_old
 from .models import Screening
 from .rules import STATUS_URGENCY, Answer, DomainScore, Status, misses_key_milestone, score_domain
-
 
 # Every band's content has a warning sign with this key ending (the content tests check it).
 LOST_SKILLS_KEY = ".red_flag.lost_skills"
@@ -51,7 +49,7 @@ class DomainResult:
 
     @property
     def professional_name(self) -> str:
-        return Professional(self.professional).label
+        return str(Professional(self.professional).label)
 
     @property
     def professional_short(self) -> str:
@@ -109,7 +107,7 @@ class ScreeningResult:
         for professional in Professional:
             domains = [domain for domain in self.flagged if domain.professional == professional]
             if domains:
-                groups.append(ProfessionalAreas(professional.label, domains))
+                groups.append(ProfessionalAreas(str(professional.label), domains))
         return groups
 
     @property

@@ -374,7 +374,7 @@ def move_forward(screenings, new_status: str, by) -> tuple[int, int]:
     Returns (moved, skipped): screenings still being filled in, already there or further on (a
     closed case is never reopened by a bulk action) are skipped.
     """
-    target = FOLLOW_UP_ORDER.index(new_status)
+    target = FOLLOW_UP_ORDER.index(ReviewStatus(new_status))
     moved = skipped = 0
     for screening in screenings:
         if screening.is_submitted and FOLLOW_UP_ORDER.index(screening.review_status) < target:

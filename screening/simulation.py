@@ -143,7 +143,9 @@ def simulate_range(
 
 
 def simulate(
-    ranges: Iterable[SimulatedRange], children: int = 2000, seed: int = 2026,
+    ranges: Iterable[SimulatedRange],
+    children: int = 2000,
+    seed: int = 2026,
     correlation: float = 0.5,
 ) -> list[RangeOutcome]:
     return [simulate_range(age_range, children, seed, correlation) for age_range in ranges]
@@ -167,8 +169,7 @@ def report_table(outcomes: Sequence[RangeOutcome], domain_names: dict[str, str])
     for outcome in outcomes:
         worst = outcome.worst_domain
         meets = (
-            outcome.false_alarm_rate <= FALSE_ALARM_AIM
-            and outcome.catch_rate(worst) >= CATCH_AIM
+            outcome.false_alarm_rate <= FALSE_ALARM_AIM and outcome.catch_rate(worst) >= CATCH_AIM
         )
         lines.append(
             f"| {outcome.min_months}–{outcome.max_months} months "
@@ -185,5 +186,7 @@ def report_table(outcomes: Sequence[RangeOutcome], domain_names: dict[str, str])
 def area_table(outcome: RangeOutcome, domain_names: dict[str, str]) -> str:
     lines = ["| area | catches |", "|---|---|"]
     for domain in outcome.caught:
-        lines.append(f"| {domain_names.get(domain, domain)} | {100 * outcome.catch_rate(domain):.1f}% |")
+        lines.append(
+            f"| {domain_names.get(domain, domain)} | {100 * outcome.catch_rate(domain):.1f}% |"
+        )
     return "\n".join(lines)

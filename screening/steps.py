@@ -62,7 +62,11 @@ class Steps:
     def details(self) -> Step:
         next_url = self._domain_url(0) if self.domains else self._url("red_flags")
         return Step(
-            1, _("About your child"), self._url("child_details"), None, next_url,
+            1,
+            _("About your child"),
+            self._url("child_details"),
+            None,
+            next_url,
             review_anchor="review-child",
         )
 
@@ -73,8 +77,13 @@ class Steps:
                 last = index == len(self.domains) - 1
                 forward = self._url("red_flags") if last else self._domain_url(index + 1)
                 return Step(
-                    index + 2, in_language(domain, "name"), self._domain_url(index), back, forward,
-                    domain, review_anchor=f"review-{domain.key}",
+                    index + 2,
+                    in_language(domain, "name"),
+                    self._domain_url(index),
+                    back,
+                    forward,
+                    domain,
+                    review_anchor=f"review-{domain.key}",
                 )
         raise Http404("No such area in this screening")
 
@@ -84,19 +93,30 @@ class Steps:
     def red_flags(self) -> Step:
         back = self._domain_url(-1) if self.domains else self._url("child_details")
         return Step(
-            len(self.domains) + 2, _("Signs to mention"), self._url("red_flags"), back,
-            self._url("note"), review_anchor="review-signs",
+            len(self.domains) + 2,
+            _("Signs to mention"),
+            self._url("red_flags"),
+            back,
+            self._url("note"),
+            review_anchor="review-signs",
         )
 
     def note(self) -> Step:
         return Step(
-            len(self.domains) + 3, _("Your note"), self._url("note"), self._url("red_flags"),
-            self._url("review"), review_anchor="review-note",
+            len(self.domains) + 3,
+            _("Your note"),
+            self._url("note"),
+            self._url("red_flags"),
+            self._url("review"),
+            review_anchor="review-note",
         )
 
     def review(self) -> Step:
         return Step(
-            self.total, _("Check your answers"), self._url("review"), self._url("note"),
+            self.total,
+            _("Check your answers"),
+            self._url("review"),
+            self._url("note"),
             self._url("result"),
         )
 

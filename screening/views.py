@@ -13,7 +13,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import get_language, gettext as _
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from milestones.language import in_language
@@ -139,13 +140,18 @@ def child_details(request, screening):
 def domain_page(request, screening, domain_key):
     steps = Steps(screening)
     step = _as_opened(request, steps.for_domain(domain_key), steps)
+    assert step.domain is not None  # for_domain always gives the step its area
     answers = list(step.domain.answers.all())
     form = DomainAnswersForm(_posted(request), answers=answers)
     if request.method == "POST" and form.is_valid():
         services.save_domain_answers(screening, answers, form.chosen_answers())
         return redirect(step.next_url)
     return _page(
-        request, "screening/domain.html", screening, steps, step,
+        request,
+        "screening/domain.html",
+        screening,
+        steps,
+        step,
         form=form,
         domain=step.domain,
         # Right after the child's details, the private link is new: show it prominently.
@@ -198,7 +204,11 @@ def review(request, screening):
         return redirect("screening:result", screening.link)
     prefetch_related_objects(steps.domains, "answers")
     return _page(
-        request, "screening/review.html", screening, steps, steps.review(),
+        request,
+        "screening/review.html",
+        screening,
+        steps,
+        steps.review(),
         details_step=steps.details(),
         area_steps=steps.all_domains(),
         red_flags_step=steps.red_flags(),

@@ -87,7 +87,8 @@ class _Checker:
         self.problems.append(f"{where}: {message}")
 
     def fields(self, raw, allowed: dict[str, bool], where: str) -> dict | None:
-        """The item's values, translated ones as Text; None (with problems noted) if any is wrong."""
+        """The item's values, translated ones as Text; None (with problems noted) if one is
+        wrong."""
         if not isinstance(raw, dict):
             self.problem(where, "must be a set of 'field: value' lines")
             return None
@@ -105,19 +106,22 @@ class _Checker:
                     continue
                 values[name] = self.translated(value, name, where)
                 ok = ok and values[name] is not None
-            elif value is None or (isinstance(value, str) and not value.strip()):
-                if required:
-                    self.problem(where, f"'{name}' is missing or empty")
-                    ok = False
+            elif required and (value is None or (isinstance(value, str) and not value.strip())):
+                self.problem(where, f"'{name}' is missing or empty")
+                ok = False
         return values if ok else None
 
     def translated(self, value, name: str, where: str) -> Text | None:
         if not isinstance(value, dict):
-            self.problem(where, f"'{name}' must give the text in each language: en: ... and es: ...")
+            self.problem(
+                where, f"'{name}' must give the text in each language: en: ... and es: ..."
+            )
             return None
         unknown = sorted(set(value) - set(LANGUAGES))
         if unknown:
-            self.problem(where, f"'{name}' has unknown language(s) {', '.join(unknown)} (use en, es)")
+            self.problem(
+                where, f"'{name}' has unknown language(s) {', '.join(unknown)} (use en, es)"
+            )
             return None
         missing = [lang for lang in LANGUAGES if not self.text(value.get(lang))]
         if missing:
@@ -172,7 +176,8 @@ def _as_list(checker: _Checker, container: dict, section: str, where: str) -> li
 
 
 def read_content(directory: Path) -> Content:
-    """Parse and validate every YAML file in `directory`; raise ContentError listing all problems."""
+    """Parse and validate every YAML file in `directory`; raise ContentError listing every
+    problem."""
     checker = _Checker()
     content = Content()
     files = sorted(Path(directory).glob("*.yaml"))
@@ -355,7 +360,10 @@ def _read_milestones(checker: _Checker, content: Content, raw_milestones: list):
         source = _item_source(checker, values["source"], where)
         if ages is None or source is None:
             continue
-        if source[0] == SourceKind.PRACTICE and ages[0] > age_range.min_months - PRACTICE_LEAD_MONTHS:
+        if (
+            source[0] == SourceKind.PRACTICE
+            and ages[0] > age_range.min_months - PRACTICE_LEAD_MONTHS
+        ):
             checker.problem(
                 where,
                 f"it has no published age norm (kind: practice), so it must be typical at least "
@@ -404,7 +412,7 @@ def _item_ages(
             where,
             f"typical_by_months is {typical}, more than {TOO_EASY_MONTHS} months before this "
             f"age range starts ({age_range.min_months}): too easy to show a delay. Move it to "
-            "an earlier range, or say why it is asked here with too_easy_ok: \"reason\"",
+            'an earlier range, or say why it is asked here with too_easy_ok: "reason"',
         )
         return None
     if "act_early_from_months" not in values:
@@ -453,14 +461,16 @@ def _check_unique(checker: _Checker, kind: str, keys: list[str]):
     seen = set()
     for key in keys:
         if key in seen:
-            checker.problem(f"{kind} key '{key}'", "is used more than once; every key must be unique")
+            checker.problem(
+                f"{kind} key '{key}'", "is used more than once; every key must be unique"
+            )
         seen.add(key)
 
 
 def _check_no_gaps(checker: _Checker, kind: str, spans: list, covering: BandSpec | None = None):
     """Spans must not overlap, nor leave a month without questions (within `covering`)."""
     ordered = sorted(spans, key=lambda span: span.min_months)
-    for earlier, later in zip(ordered, ordered[1:]):
+    for earlier, later in zip(ordered, ordered[1:], strict=False):
         if later.min_months <= earlier.max_months:
             checker.problem(f"{kind} '{later.key}'", f"its months overlap with '{earlier.key}'")
         elif later.min_months > earlier.max_months + 1:
@@ -468,16 +478,18 @@ def _check_no_gaps(checker: _Checker, kind: str, spans: list, covering: BandSpec
                 f"{kind} '{later.key}'",
                 f"months {earlier.max_months + 1} to {later.min_months - 1} are not covered",
             )
-    if covering is not None:
-        if not ordered:
-            checker.problem(f"band '{covering.key}'", "has no age ranges")
-        elif ordered[0].min_months != covering.min_months or (
-            ordered[-1].max_months != covering.max_months
-        ):
-            checker.problem(
-                f"band '{covering.key}'",
-                f"its age ranges must run from {covering.min_months} to {covering.max_months} months",
-            )
+    if covering is None:
+        return
+    if not ordered:
+        checker.problem(f"band '{covering.key}'", "has no age ranges")
+    elif (ordered[0].min_months, ordered[-1].max_months) != (
+        covering.min_months,
+        covering.max_months,
+    ):
+        checker.problem(
+            f"band '{covering.key}'",
+            f"its age ranges must run from {covering.min_months} to {covering.max_months} months",
+        )
 
 
 def _check_domain_coverage(checker: _Checker, content: Content):
@@ -491,7 +503,10 @@ def _check_domain_coverage(checker: _Checker, content: Content):
             act_early.add((item.age_range, item.domain))
     for age_range in content.age_ranges:
         for domain in content.domains:
-            if domain.min_months <= age_range.max_months and age_range.min_months <= domain.max_months:
+            if (
+                domain.min_months <= age_range.max_months
+                and age_range.min_months <= domain.max_months
+            ):
                 if not domain.applies_to(age_range):
                     checker.problem(
                         age_range.where,

@@ -64,18 +64,21 @@ def check_against_database(content: Content):
             "key", "age_range__key", "domain__key"
         )
     }
-    for spec in content.milestones:
-        if old.get(spec.key, (spec.age_range, spec.domain)) != (spec.age_range, spec.domain):
-            was_range, was_domain = old[spec.key]
+    for milestone in content.milestones:
+        if old.get(milestone.key, (milestone.age_range, milestone.domain)) != (
+            milestone.age_range,
+            milestone.domain,
+        ):
+            was_range, was_domain = old[milestone.key]
             problems.append(
-                f"milestone key '{spec.key}': it was used for a {was_domain} item in age range "
-                f"'{was_range}'; keys are never reused, give this item a new key"
+                f"milestone key '{milestone.key}': it was used for a {was_domain} item in age "
+                f"range '{was_range}'; keys are never reused, give this item a new key"
             )
     flags = dict(RedFlag.objects.values_list("key", "band__key"))
-    for spec in content.red_flags:
-        if flags.get(spec.key, spec.band) != spec.band:
+    for red_flag in content.red_flags:
+        if flags.get(red_flag.key, red_flag.band) != red_flag.band:
             problems.append(
-                f"red flag key '{spec.key}': it belonged to band '{flags[spec.key]}'; "
+                f"red flag key '{red_flag.key}': it belonged to band '{flags[red_flag.key]}'; "
                 "give this item a new key"
             )
     if problems:
@@ -123,46 +126,72 @@ def apply_content(content: Content) -> LoadReport:
     check_against_database(content)
     report = LoadReport(version=content.version)
 
-    domains = _sync(Domain, content.domains, report, lambda spec: {
-        **_texts("name", spec.name),
-        **_texts("description", spec.description),
-        "professional": spec.professional,
-        **_texts("at_home", spec.at_home),
-        "min_months": spec.min_months,
-        "max_months": spec.max_months,
-        "order": spec.order,
-    })
+    domains = _sync(
+        Domain,
+        content.domains,
+        report,
+        lambda spec: {
+            **_texts("name", spec.name),
+            **_texts("description", spec.description),
+            "professional": spec.professional,
+            **_texts("at_home", spec.at_home),
+            "min_months": spec.min_months,
+            "max_months": spec.max_months,
+            "order": spec.order,
+        },
+    )
     # Bands are never retired: their keys are what screenings record as their band.
-    bands = _sync(AgeBand, content.bands, report, lambda spec: {
-        **_texts("name", spec.name),
-        "min_months": spec.min_months,
-        "max_months": spec.max_months,
-    }, retire=False)
-    ranges = _sync(AgeRange, content.age_ranges, report, lambda spec: {
-        "band_id": bands[spec.band].id,
-        "min_months": spec.min_months,
-        "max_months": spec.max_months,
-    })
-    _sync(Milestone, content.milestones, report, lambda spec: {
-        "age_range_id": ranges[spec.age_range].id,
-        "domain_id": domains[spec.domain].id,
-        **_texts("text", spec.text),
-        **_texts("example", spec.example),
-        "source": spec.source,
-        "source_kind": spec.source_kind,
-        "source_url": spec.source_url,
-        "typical_by_months": spec.typical_by_months,
-        "act_early_from_months": spec.act_early_from_months,
-        "too_easy_ok": spec.too_easy_ok,
-        "order": spec.order,
-    })
-    _sync(RedFlag, content.red_flags, report, lambda spec: {
-        "band_id": bands[spec.band].id,
-        **_texts("text", spec.text),
-        "source": spec.source,
-        "order": spec.order,
-        "min_months": spec.min_months,
-    })
+    bands = _sync(
+        AgeBand,
+        content.bands,
+        report,
+        lambda spec: {
+            **_texts("name", spec.name),
+            "min_months": spec.min_months,
+            "max_months": spec.max_months,
+        },
+        retire=False,
+    )
+    ranges = _sync(
+        AgeRange,
+        content.age_ranges,
+        report,
+        lambda spec: {
+            "band_id": bands[spec.band].id,
+            "min_months": spec.min_months,
+            "max_months": spec.max_months,
+        },
+    )
+    _sync(
+        Milestone,
+        content.milestones,
+        report,
+        lambda spec: {
+            "age_range_id": ranges[spec.age_range].id,
+            "domain_id": domains[spec.domain].id,
+            **_texts("text", spec.text),
+            **_texts("example", spec.example),
+            "source": spec.source,
+            "source_kind": spec.source_kind,
+            "source_url": spec.source_url,
+            "typical_by_months": spec.typical_by_months,
+            "act_early_from_months": spec.act_early_from_months,
+            "too_easy_ok": spec.too_easy_ok,
+            "order": spec.order,
+        },
+    )
+    _sync(
+        RedFlag,
+        content.red_flags,
+        report,
+        lambda spec: {
+            "band_id": bands[spec.band].id,
+            **_texts("text", spec.text),
+            "source": spec.source,
+            "order": spec.order,
+            "min_months": spec.min_months,
+        },
+    )
 
     if current_content_version() != content.version:
         ContentVersion.objects.update_or_create(

@@ -12,11 +12,13 @@ class ScreeningReviewForm(forms.ModelForm):
         fields = ["review_status", "referred_to", "assigned_to"]
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or self.cleaned_data
         try:
             if {"review_status", "referred_to"} & set(self.changed_data):
                 services.check_status_change(
-                    self.instance, cleaned.get("review_status"), cleaned.get("referred_to")
+                    self.instance,
+                    cleaned.get("review_status", ""),
+                    cleaned.get("referred_to", ""),
                 )
             if "assigned_to" in self.changed_data:
                 services.check_assignment(self.instance, cleaned.get("assigned_to"))

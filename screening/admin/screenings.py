@@ -1,7 +1,10 @@
 """The screening list and a screening's page: the follow-up, the answers, the PDF download."""
 
+from typing import cast
+
 from django.contrib import admin
 from django.db.models import F, Prefetch
+from django.forms import ModelChoiceField
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
@@ -56,8 +59,13 @@ class StaffNoteInline(admin.StackedInline):
 class StatusChangeInline(admin.TabularInline):
     model = StatusChange
     extra = 0
-    fields = ["changed_at", "from_status", "to_status", "referred_to", "changed_by"]
-    readonly_fields = fields
+    fields = readonly_fields = (
+        "changed_at",
+        "from_status",
+        "to_status",
+        "referred_to",
+        "changed_by",
+    )
     verbose_name_plural = "status history"
     can_delete = False
 
@@ -71,8 +79,7 @@ class StatusChangeInline(admin.TabularInline):
 class AssignmentChangeInline(admin.TabularInline):
     model = AssignmentChange
     extra = 0
-    fields = ["changed_at", "from_user", "to_user", "changed_by"]
-    readonly_fields = fields
+    fields = readonly_fields = ("changed_at", "from_user", "to_user", "changed_by")
     verbose_name_plural = "assignment history"
     can_delete = False
 
@@ -92,6 +99,7 @@ class ScreeningAdmin(ClinicScopedAdmin):
 
     class Media:
         css = {"all": ["css/admin.css"]}
+
     change_list_template = "admin/screening/screening/change_list.html"
     list_display = [
         "reference",
@@ -125,9 +133,13 @@ class ScreeningAdmin(ClinicScopedAdmin):
     list_per_page = 50
     # Families who should see the doctor soon (a key milestone missed, skills lost, a sign checked)
     # come first.
-    ordering = ["-doctor_soon", F("submitted_at").desc(nulls_last=True), "-started_at"]
+    # Django takes expressions in `ordering`; django-stubs types it as strings only.
+    ordering = ["-doctor_soon", F("submitted_at").desc(nulls_last=True), "-started_at"]  # type: ignore[list-item]
     actions = [
-        actions.mark_in_review, actions.mark_contacted, actions.mark_closed, actions.export_csv
+        actions.mark_in_review,
+        actions.mark_contacted,
+        actions.mark_closed,
+        actions.export_csv,
     ]
     fieldsets = [
         ("Follow-up", {"fields": ["review_status", "referred_to", "assigned_to"]}),
@@ -136,8 +148,18 @@ class ScreeningAdmin(ClinicScopedAdmin):
             "Child",
             {
                 "fields": [
-                    "reference", "clinic", "nickname", "date_of_birth", "weeks_early", "age",
-                    "age_range", "language", "content_version", "started_at", "updated_at", "submitted_at",
+                    "reference",
+                    "clinic",
+                    "nickname",
+                    "date_of_birth",
+                    "weeks_early",
+                    "age",
+                    "age_range",
+                    "language",
+                    "content_version",
+                    "started_at",
+                    "updated_at",
+                    "submitted_at",
                 ]
             },
         ),
@@ -145,10 +167,21 @@ class ScreeningAdmin(ClinicScopedAdmin):
     ]
     readonly_fields = [
         "summary",
-        "reference", "clinic", "nickname", "date_of_birth", "weeks_early", "age", "age_range",
-        "language", "content_version", "started_at", "updated_at", "submitted_at",
+        "reference",
+        "clinic",
+        "nickname",
+        "date_of_birth",
+        "weeks_early",
+        "age",
+        "age_range",
+        "language",
+        "content_version",
+        "started_at",
+        "updated_at",
+        "submitted_at",
         "answers_by_domain",
-        "parent_note", "pdf_link",
+        "parent_note",
+        "pdf_link",
     ]
     inlines = [StatusChangeInline, AssignmentChangeInline, StaffNoteInline]
 
@@ -176,7 +209,8 @@ class ScreeningAdmin(ClinicScopedAdmin):
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
         if obj is not None and "assigned_to" in form.base_fields:
-            form.base_fields["assigned_to"].queryset = services.assignable_staff(obj)
+            assignee = cast(ModelChoiceField, form.base_fields["assigned_to"])
+            assignee.queryset = services.assignable_staff(obj)
         return form
 
     def changelist_view(self, request, extra_context=None):
@@ -195,7 +229,9 @@ class ScreeningAdmin(ClinicScopedAdmin):
     def save_model(self, request, screening, form, change):
         if {"review_status", "referred_to"} & set(form.changed_data):
             services.change_review_status(
-                screening, form.cleaned_data["review_status"], request.user,
+                screening,
+                form.cleaned_data["review_status"],
+                request.user,
                 form.cleaned_data.get("referred_to", ""),
             )
         if "assigned_to" in form.changed_data:

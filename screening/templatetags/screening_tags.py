@@ -1,5 +1,6 @@
 from django import template
-from django.utils.translation import gettext as _, ngettext
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from milestones.language import in_language
 

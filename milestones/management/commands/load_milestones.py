@@ -44,7 +44,7 @@ class Command(BaseCommand):
             problems = "\n".join(f"  - {problem}" for problem in error.problems)
             raise CommandError(
                 f"Nothing was loaded: the content has {len(error.problems)} problem(s):\n{problems}"
-            )
+            ) from error
         if options["report"]:
             self.stdout.write(content_report(content))
         elif options["check"]:

@@ -46,11 +46,18 @@ class Command(BaseCommand):
         parser.add_argument("--children", type=int, default=2000, help="Children per group.")
         parser.add_argument("--seed", type=int, default=2026)
         parser.add_argument(
-            "--correlation", type=float, default=0.5,
+            "--correlation",
+            type=float,
+            default=0.5,
             help="Share of the spread of acquisition ages shared by an area's skills in a child.",
         )
-        parser.add_argument("--range", dest="range_keys", action="append", default=[],
-                            help="Only this age range key (repeatable); also prints each area.")
+        parser.add_argument(
+            "--range",
+            dest="range_keys",
+            action="append",
+            default=[],
+            help="Only this age range key (repeatable); also prints each area.",
+        )
 
     def handle(self, *args, **options):
         directory = options["dir"] or settings.MILESTONES_FIXTURES_DIR
@@ -63,9 +70,7 @@ class Command(BaseCommand):
             ) from error
         if options["range_keys"]:
             ranges = [age_range for age_range in ranges if age_range.key in options["range_keys"]]
-        outcomes = simulate(
-            ranges, options["children"], options["seed"], options["correlation"]
-        )
+        outcomes = simulate(ranges, options["children"], options["seed"], options["correlation"])
         self.stdout.write(
             f"{options['children']} typical children per age range, and {options['children']} "
             f"30% behind in each area; seed {options['seed']}, correlation "
