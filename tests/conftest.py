@@ -1,30 +1,44 @@
-"""Ready-made content, parents and staff for the tests."""
+"""Ready-made content, parents and staff for the tests.
 
-import calendar
+Screening tests run on `content`, a small content set made here with the factories, so editing the
+shipped YAML never breaks them. Tests of the shipped content itself (tests/milestones) and the
+browser journeys use `shipped_content`.
+"""
+
 import os
-from datetime import date
-from io import BytesIO, StringIO
+from dataclasses import dataclass, field
+from io import BytesIO
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import Group
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 from pypdf import PdfReader
 
 from milestones.content.writing import load_milestones
+from milestones.models import (
+    AgeBand,
+    ContentVersion,
+    Domain,
+    Milestone,
+    Professional,
+    RedFlag,
+    SourceKind,
+)
 from screening.models import Screening, ScreeningDomain
-from screening.roles import CLINIC_STAFF
-
-
-def date_of_birth_for_age(months: int, today: date | None = None) -> date:
-    """A birth date that makes a child exactly `months` old (in completed months) today."""
-    today = today or timezone.localdate()
-    year, month = divmod(today.year * 12 + today.month - 1 - months, 12)
-    day = min(today.day, calendar.monthrange(year, month + 1)[1])
-    return date(year, month + 1, day)
+from screening.roles import CLINIC_MANAGER, CLINIC_STAFF
+from tests.factories import (
+    AgeRangeFactory,
+    BandFactory,
+    ClinicFactory,
+    DomainFactory,
+    ManagerFactory,
+    MilestoneFactory,
+    RedFlagFactory,
+    StaffFactory,
+    SuperuserFactory,
+    date_of_birth_for_age,
+)
 
 
 def pdf_text(pdf_bytes: bytes) -> str:
@@ -34,9 +48,183 @@ def pdf_text(pdf_bytes: bytes) -> str:
 
 
 @pytest.fixture
-def content(db):
+def shipped_content(db):
     """The shipped YAML content, loaded as `make run` loads it."""
     return load_milestones(settings.MILESTONES_FIXTURES_DIR)
+
+
+# --- A small content set for the screening tests -------------------------------------------------
+
+QUESTIONS_PER_AREA = 3
+BANDS = [  # key, name, Spanish name, age ranges (months)
+    ("babies", "Babies", "Bebés", [(2, 3), (4, 5), (6, 11)]),
+    ("toddlers", "Toddlers", "Niños pequeños", [(12, 17), (18, 23), (24, 29), (30, 35)]),
+    ("preschoolers", "Preschoolers", "Preescolares", [(36, 47), (48, 59), (60, 71)]),
+]
+
+
+@dataclass
+class SmallContent:
+    """The rows of the test content, by name, for tests to refer to instead of YAML keys."""
+
+    version: str
+    bands: dict[str, AgeBand]
+    hands: Domain  # OT, every age
+    moving: Domain  # PT, every age
+    talking: Domain  # SLP, every age
+    dressing: Domain  # OT, asked only from 18 months
+    # Key milestones: a "Not yet" from `act_early_from_months` on means "see the doctor soon".
+    gets_around: Milestone  # moving, 12 to 17 months, from 12
+    walks: Milestone  # moving, 18 to 23 months, from 18
+    says_words: Milestone  # talking, 18 to 23 months, from 18
+    four_word_sentences: Milestone  # talking, 48 to 59 months, typical by 48, from 54
+    # Resting on clinical practice rather than a published age norm.
+    practice_item: Milestone  # hands, 36 to 47 months
+    # Warning signs: every band's loss of skills, and a few that start at an age.
+    lost_skills: dict[str, RedFlag]
+    not_reaching: RedFlag  # babies, from 5 months (inside the 4 to 5 month range)
+    trouble_with_solids: RedFlag  # babies, from 9 months
+    not_pointing: RedFlag  # toddlers, from 12 months
+    areas: list[Domain] = field(default_factory=list)
+
+    def areas_at(self, months: int) -> list[Domain]:
+        """The areas a child of this age is asked about, in order."""
+        return [area for area in self.areas if area.min_months <= months <= area.max_months]
+
+
+def make_small_content() -> SmallContent:
+    """Three bands, ten age ranges, four areas of three questions each (a key milestone makes
+    four), and warning signs; every text in English and Spanish."""
+    version = ContentVersion.objects.create(version="test.1").version
+    bands, ranges = {}, []
+    for key, name, name_es, spans in BANDS:
+        bands[key] = BandFactory(
+            key=key, name=name, name_es=name_es, min_months=spans[0][0], max_months=spans[-1][1]
+        )
+        ranges += [
+            AgeRangeFactory(
+                band=bands[key], key=f"{key}.m{low:02}_{high:02}", min_months=low, max_months=high
+            )
+            for low, high in spans
+        ]
+    hands = DomainFactory(
+        key="hands",
+        name="Hand skills",
+        name_es="Uso de las manos",
+        professional=Professional.OT,
+        at_home="Stack cups and pick up small snacks together.",
+        at_home_es="Apilen vasos y recojan trocitos de comida juntos.",
+    )
+    moving = DomainFactory(
+        key="moving", name="Moving", name_es="Moverse", professional=Professional.PT
+    )
+    talking = DomainFactory(
+        key="speech", name="Talking", name_es="Hablar", professional=Professional.SLP
+    )
+    dressing = DomainFactory(
+        key="dressing",
+        name="Dressing",
+        name_es="Vestirse",
+        professional=Professional.OT,
+        min_months=18,
+    )
+    areas = [hands, moving, talking, dressing]
+    for age_range in ranges:
+        for area in areas:
+            if area.applies_to(age_range.min_months, age_range.max_months):
+                for number in range(1, QUESTIONS_PER_AREA + 1):
+                    MilestoneFactory(
+                        key=f"{age_range.key}.{area.key}.q{number}",
+                        age_range=age_range,
+                        domain=area,
+                        text=f"{area.name.lower()} question {number} at {age_range}",
+                        text_es=f"pregunta {number} de {area.name_es.lower()} a {age_range}",
+                        order=number,
+                    )
+
+    def key_milestone(age_range_key, area, name, text, act_early_from, typical_by=None):
+        age_range = next(r for r in ranges if r.key == age_range_key)
+        return MilestoneFactory(
+            key=f"{age_range_key}.{area.key}.{name}",
+            age_range=age_range,
+            domain=area,
+            text=text,
+            text_es=f"(es) {text}",
+            order=0,
+            act_early_from_months=act_early_from,
+            typical_by_months=typical_by or age_range.min_months,
+        )
+
+    practice_item = Milestone.objects.get(key="preschoolers.m36_47.hands.q1")
+    practice_item.source_kind = SourceKind.PRACTICE
+    practice_item.save()
+    # The app knows a loss of skills by its key's ending (screening.results.LOST_SKILLS_KEY).
+    lost_skills = {
+        key: RedFlagFactory(
+            key=f"{key}.red_flag.lost_skills",
+            band=band,
+            order=0,
+            text="Has lost skills they once had",
+            text_es="Ha perdido habilidades que tenía",
+        )
+        for key, band in bands.items()
+    }
+    return SmallContent(
+        version=version,
+        bands=bands,
+        hands=hands,
+        moving=moving,
+        talking=talking,
+        dressing=dressing,
+        gets_around=key_milestone(
+            "toddlers.m12_17", moving, "gets_around", "Gets around the room on their own", 12
+        ),
+        walks=key_milestone(
+            "toddlers.m18_23", moving, "walks", "Takes a few steps on their own", 18
+        ),
+        says_words=key_milestone("toddlers.m18_23", talking, "says_words", "Says a few words", 18),
+        four_word_sentences=key_milestone(
+            "preschoolers.m48_59",
+            talking,
+            "four_word_sentences",
+            "Says sentences of four or more words",
+            54,
+            typical_by=48,
+        ),
+        practice_item=practice_item,
+        lost_skills=lost_skills,
+        not_reaching=RedFlagFactory(
+            key="babies.red_flag.not_reaching",
+            band=bands["babies"],
+            min_months=5,
+            text="Doesn't reach for toys",
+            text_es="No intenta alcanzar juguetes",
+        ),
+        trouble_with_solids=RedFlagFactory(
+            key="babies.red_flag.trouble_with_solids",
+            band=bands["babies"],
+            min_months=9,
+            text="Has trouble with solid food",
+            text_es="Tiene problemas con la comida sólida",
+        ),
+        not_pointing=RedFlagFactory(
+            key="toddlers.red_flag.not_pointing",
+            band=bands["toddlers"],
+            min_months=12,
+            text="Doesn't point to show you things",
+            text_es="No señala para mostrarle cosas",
+        ),
+        areas=areas,
+    )
+
+
+@pytest.fixture
+def content(db) -> SmallContent:
+    """The small test content: screening tests use it, never the shipped YAML."""
+    return make_small_content()
+
+
+# --- Parents and staff ---------------------------------------------------------------------------
 
 
 class Parent:
@@ -71,7 +259,9 @@ class Parent:
         )
 
     def write_note(self, screening: Screening, note: str = ""):
-        return self.client.post(reverse("screening:note", args=[screening.link]), {"parent_note": note})
+        return self.client.post(
+            reverse("screening:note", args=[screening.link]), {"parent_note": note}
+        )
 
     def submit(self, screening: Screening):
         return self.client.post(reverse("screening:review", args=[screening.link]))
@@ -83,36 +273,44 @@ class Parent:
         assert self.write_note(screening, note).status_code == 302
         assert self.submit(screening).status_code == 302
         screening.refresh_from_db()
+        assert screening.is_submitted
         return screening
 
 
 @pytest.fixture
 def parent(client, content):
+    """A parent's browser, on the small test content."""
     return Parent(client)
 
 
+def logged_in(user) -> Client:
+    """A browser logged in as `user`; the user is at `browser.user`."""
+    browser = Client()
+    browser.force_login(user)
+    browser.user = user
+    return browser
+
+
 @pytest.fixture
-def staff_client(client, django_user_model):
+def main_clinic(db):
+    """The clinic the migrations make: while it is the only open one, every screening goes to it."""
+    return ClinicFactory(name="Main clinic")
+
+
+@pytest.fixture
+def staff_client(client, db):
     """A superuser: sees every clinic."""
-    user = django_user_model.objects.create_superuser("clinic", "clinic@example.org", "a-long-password-1")
-    client.force_login(user)
+    client.force_login(SuperuserFactory(username="clinic"))
     return client
 
 
 @pytest.fixture
-def make_staff(db, django_user_model):
+def make_staff(db):
     """A logged-in browser for a staff member of the given clinics, in a role from setup_roles."""
-    call_command("setup_roles", stdout=StringIO())
 
     def make(username: str, clinics, role: str = CLINIC_STAFF) -> Client:
-        user = django_user_model.objects.create_user(username, password="a-long-password-1", is_staff=True)
-        user.groups.add(Group.objects.get(name=role))
-        for clinic in clinics:
-            clinic.staff.add(user)
-        browser = Client()
-        browser.force_login(user)
-        browser.user = user
-        return browser
+        factory = ManagerFactory if role == CLINIC_MANAGER else StaffFactory
+        return logged_in(factory(username=username, clinics=clinics))
 
     return make
 

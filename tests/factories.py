@@ -16,7 +16,14 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.utils import timezone
 
-from milestones.models import AgeBand, AgeRange, Domain, Milestone, Professional, RedFlag
+from milestones.models import (
+    AgeBand,
+    AgeRange,
+    Domain,
+    Milestone,
+    Professional,
+    RedFlag,
+)
 from screening.models import (
     Clinic,
     Screening,
@@ -26,6 +33,7 @@ from screening.models import (
     search_form,
 )
 from screening.roles import CLINIC_MANAGER, CLINIC_STAFF
+from screening.services import submit_screening
 
 PASSWORD = "a-long-password-1"
 
@@ -65,7 +73,9 @@ class AgeRangeFactory(factory.django.DjangoModelFactory):
     band = factory.SubFactory(BandFactory)
     min_months = factory.SelfAttribute("band.min_months")
     max_months = factory.SelfAttribute("band.max_months")
-    key = factory.LazyAttribute(lambda age_range: f"{age_range.min_months}-{age_range.max_months}-months")
+    key = factory.LazyAttribute(
+        lambda age_range: f"{age_range.min_months}-{age_range.max_months}-months"
+    )
 
 
 class DomainFactory(factory.django.DjangoModelFactory):
@@ -270,10 +280,10 @@ class SubmittedScreeningFactory(ScreeningFactory):
     def answer(screening, create, extracted, **kwargs):
         if not create:
             return
-        # Submitting is the service's job: it stays the only place the counts are worked out.
-        from screening.services import submit_screening
-
-        ScreeningAnswer.objects.filter(domain__screening=screening).update(answer=extracted or "yes")
+        # Submitted as the app submits, so the counts and statuses are worked out in one place.
+        ScreeningAnswer.objects.filter(domain__screening=screening).update(
+            answer=extracted or "yes"
+        )
         Screening.objects.filter(pk=screening.pk).update(red_flags_reviewed=True)
         assert submit_screening(screening)
         screening.refresh_from_db()

@@ -18,12 +18,12 @@ FIRST_QUESTIONS_MONTHS = 2  # the CDC's first checklist  # reading one short ite
 
 
 @pytest.fixture
-def items(content):
+def items(shipped_content):
     return list(Milestone.objects.filter(is_active=True).select_related("age_range", "domain"))
 
 
 def test_every_age_from_2_to_71_months_gets_a_complete_questionnaire_of_skills_typical_by_then(
-    content,
+    shipped_content,
 ):
     ranges = list(AgeRange.objects.filter(is_active=True).select_related("band"))
     domains = list(Domain.objects.filter(is_active=True))
@@ -45,20 +45,20 @@ def test_every_age_from_2_to_71_months_gets_a_complete_questionnaire_of_skills_t
         assert RedFlag.objects.filter(band=age_range.band, is_active=True).exists()
 
 
-def test_no_questions_before_two_months_because_no_published_norm_starts_earlier(content):
+def test_no_questions_before_two_months_because_no_published_norm_starts_earlier(shipped_content):
     ranges = list(AgeRange.objects.filter(is_active=True))
     assert range_for_age(FIRST_QUESTIONS_MONTHS - 1, ranges) is None
     assert range_for_age(FIRST_QUESTIONS_MONTHS, ranges) is not None
 
 
-def test_the_ranges_start_at_the_cdc_checklist_ages(content):
+def test_the_ranges_start_at_the_cdc_checklist_ages(shipped_content):
     assert [(r.min_months, r.max_months) for r in AgeRange.objects.filter(is_active=True)] == [
         (2, 3), (4, 5), (6, 8), (9, 11), (12, 14), (15, 17), (18, 23), (24, 29), (30, 35),
         (36, 47), (48, 59), (60, 71),
     ]
 
 
-def test_every_range_has_key_milestones_for_moving_hands_eating_and_talking(content):
+def test_every_range_has_key_milestones_for_moving_hands_eating_and_talking(shipped_content):
     for age_range in AgeRange.objects.filter(is_active=True):
         escalating = set(
             Milestone.objects.filter(
@@ -69,7 +69,7 @@ def test_every_range_has_key_milestones_for_moving_hands_eating_and_talking(cont
         assert {"gross_motor", "fine_motor", "feeding", "talking"} <= escalating, age_range.key
 
 
-def test_talking_and_understanding_is_asked_at_every_age_and_routed_to_an_slp(content):
+def test_talking_and_understanding_is_asked_at_every_age_and_routed_to_an_slp(shipped_content):
     talking = Domain.objects.get(key="talking")
     assert (talking.professional, talking.min_months, talking.max_months) == ("SLP", 2, 71)
 
@@ -81,7 +81,7 @@ def test_self_care_never_asks_about_eating_or_drinking(items):
     assert overlap == []
 
 
-def test_every_band_asks_about_lost_skills(content):
+def test_every_band_asks_about_lost_skills(shipped_content):
     for band_key in ("infant", "toddler", "preschool"):
         texts = RedFlag.objects.filter(band__key=band_key).values_list("text", flat=True)
         assert any("lost" in text.lower() for text in texts), band_key

@@ -8,7 +8,7 @@ from milestones.models import AgeRange, Milestone
 URL = reverse("milestones:content_review")
 
 
-def test_staff_get_the_whole_library_as_one_printable_page(staff_client, content):
+def test_staff_get_the_whole_library_as_one_printable_page(staff_client, shipped_content):
     response = staff_client.get(URL)
 
     html = response.content.decode()
@@ -24,17 +24,17 @@ def test_staff_get_the_whole_library_as_one_printable_page(staff_client, content
     assert "window.print()" in html
 
 
-def test_the_page_is_linked_from_the_admin(staff_client, content):
+def test_the_page_is_linked_from_the_admin(staff_client, shipped_content):
     assert URL in staff_client.get(reverse("admin:index")).content.decode()
 
 
-def test_anonymous_visitors_are_sent_to_the_login_page(client, content):
+def test_anonymous_visitors_are_sent_to_the_login_page(client, shipped_content):
     response = client.get(URL)
     assert response.status_code == 302
     assert response.url.startswith(reverse("admin:login"))
 
 
-def test_the_page_costs_the_same_queries_for_the_whole_library(staff_client, content):
+def test_the_page_costs_the_same_queries_for_the_whole_library(staff_client, shipped_content):
     with CaptureQueriesContext(connection) as captured:
         staff_client.get(URL)
     # session + user, ranges, milestones, red flags, content version

@@ -3,54 +3,47 @@
 import pytest
 
 from screening.access import audit_events_for, clinics_for, screenings_for
-from screening.models import AuditEvent, Clinic
+from screening.models import AuditEvent
+from tests.factories import ClinicFactory, StaffFactory, SubmittedScreeningFactory, SuperuserFactory
 
 
 @pytest.fixture
-def two_clinics(client, content):
-    from tests.conftest import Parent
-
-    main, north = Clinic.objects.get(name="Main clinic"), Clinic.objects.create(name="Miami North")
-    parent = Parent(client)
-    return {
-        main: parent.complete(parent.start(24, clinic=main)),
-        north: parent.complete(parent.start(24, clinic=north)),
-    }
+def two_clinics(main_clinic):
+    """A submitted screening at each of two clinics, by clinic."""
+    north = ClinicFactory(name="Miami North")
+    return {clinic: SubmittedScreeningFactory(clinic=clinic) for clinic in (main_clinic, north)}
 
 
-def test_staff_see_their_clinics_screenings_only(two_clinics, django_user_model):
+def test_staff_see_their_clinics_screenings_only(two_clinics):
     main, north = two_clinics
-    nurse = django_user_model.objects.create_user("nurse", is_staff=True)
-    main.staff.add(nurse)
+    nurse = StaffFactory(clinics=[main])
 
     assert list(clinics_for(nurse)) == [main]
     assert list(screenings_for(nurse)) == [two_clinics[main]]
 
 
-def test_staff_of_no_clinic_see_nothing(two_clinics, django_user_model):
-    newcomer = django_user_model.objects.create_user("newcomer", is_staff=True)
+def test_staff_of_no_clinic_see_nothing(two_clinics):
+    newcomer = StaffFactory()
     assert not screenings_for(newcomer).exists()
     assert not clinics_for(newcomer).exists()
 
 
-def test_staff_of_two_clinics_see_both(two_clinics, django_user_model):
-    nurse = django_user_model.objects.create_user("nurse", is_staff=True)
-    for clinic in two_clinics:
-        clinic.staff.add(nurse)
+def test_staff_of_two_clinics_see_both(two_clinics):
+    nurse = StaffFactory(clinics=list(two_clinics))
     assert set(screenings_for(nurse)) == set(two_clinics.values())
 
 
-def test_audit_events_follow_the_same_rule(two_clinics, django_user_model):
+def test_audit_events_follow_the_same_rule(two_clinics):
     main, north = two_clinics
-    nurse = django_user_model.objects.create_user("nurse", is_staff=True)
-    main.staff.add(nurse)
+    nurse = StaffFactory(clinics=[main])
     for screening in two_clinics.values():
-        AuditEvent.objects.create(user=nurse, action="viewed", screening=screening,
-                                  reference=screening.reference)
+        AuditEvent.objects.create(
+            user=nurse, action="viewed", screening=screening, reference=screening.reference
+        )
 
     assert [event.screening for event in audit_events_for(nurse)] == [two_clinics[main]]
 
 
-def test_superusers_see_every_clinic(two_clinics, django_user_model):
-    root = django_user_model.objects.create_superuser("root", "root@example.org", "pw-long-enough-1")
+def test_superusers_see_every_clinic(two_clinics):
+    root = SuperuserFactory()
     assert set(screenings_for(root)) == set(two_clinics.values())

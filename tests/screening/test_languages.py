@@ -30,6 +30,7 @@ def test_every_parent_text_used_here_has_a_spanish_translation():
 def test_the_start_page_follows_the_language_switch(client, content):
     response = switch(client, "es", reverse("screening:start"))
 
+    assert response.status_code == 302
     page = client.get(response.url).content.decode()
     assert '<html lang="es">' in page
     assert spanish("What this is not") in page
@@ -46,7 +47,9 @@ def test_choosing_spanish_on_a_screening_page_is_remembered_for_that_screening(c
     screening.refresh_from_db()
     assert screening.language == "es"
     client.cookies.clear()  # another device, with no language cookie
-    page = client.get(area_url).content.decode()
+    response = client.get(area_url)
+    assert response.status_code == 200
+    page = response.content.decode()
     assert '<html lang="es">' in page
     assert in_language(domain, "name", "es") in page
     assert domain.answers.first().text_es in page
@@ -54,12 +57,15 @@ def test_choosing_spanish_on_a_screening_page_is_remembered_for_that_screening(c
 
 def test_the_summary_is_in_the_screenings_language_and_tagged_for_screen_readers(client, parent):
     screening = parent.start(48)
-    switch(client, "es", reverse("screening:child_details", args=[screening.link]))
+    details_url = reverse("screening:child_details", args=[screening.link])
+    assert switch(client, "es", details_url).status_code == 302
     screening = parent.complete(screening, answer_for=lambda item: "not_yet")
     client.cookies.clear()
 
-    pdf = client.get(reverse("screening:summary_pdf", args=[screening.link])).content
+    response = client.get(reverse("screening:summary_pdf", args=[screening.link]))
 
+    assert response.status_code == 200
+    pdf = response.content
     text = pdf_text(pdf)
     assert spanish("Every area at a glance") in text
     assert in_language(screening.domains.first(), "name", "es") in text
@@ -82,18 +88,21 @@ def test_an_unknown_language_changes_nothing(client, parent):
     assert screening.language == "en"
 
 
-def test_the_switch_never_sends_the_parent_to_another_site(client, content):
+def test_the_switch_never_sends_the_parent_to_another_site(client, db):
     response = switch(client, "es", "https://evil.example/steal")
 
+    assert response.status_code == 302
     assert response.url == reverse("screening:start")
     assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "es"
 
 
-def test_staff_pages_stay_in_english_when_the_browser_chose_spanish(staff_client, content):
-    switch(staff_client, "es", reverse("screening:start"))
+def test_staff_pages_stay_in_english_when_the_browser_chose_spanish(staff_client):
+    assert switch(staff_client, "es", reverse("screening:start")).status_code == 302
 
-    page = staff_client.get(reverse("admin:index")).content.decode()
+    response = staff_client.get(reverse("admin:index"))
 
+    assert response.status_code == 200
+    page = response.content.decode()
     assert '<html lang="en"' in page
     assert "Screenings and reference content" in page
 

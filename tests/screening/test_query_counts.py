@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from screening.models import ScreeningAnswer
+from tests.factories import ScreeningFactory, SubmittedScreeningFactory
 
 
 def add_questions(domain, count):
@@ -30,8 +31,8 @@ def queries_for(client, url):
     return len(captured)
 
 
-def test_an_area_page_does_not_query_more_for_more_questions(client, parent):
-    screening = parent.start(24)
+def test_an_area_page_does_not_query_more_for_more_questions(client, db):
+    screening = ScreeningFactory()
     domain = screening.domains.first()
     url = reverse("screening:domain", args=[screening.link, domain.key])
     few = queries_for(client, url)
@@ -43,8 +44,8 @@ def test_an_area_page_does_not_query_more_for_more_questions(client, parent):
 
 
 @pytest.mark.parametrize("name", ["result", "summary_pdf"])
-def test_the_result_and_pdf_do_not_query_more_for_more_questions(client, parent, name):
-    screening = parent.complete(parent.start(24))
+def test_the_result_and_pdf_do_not_query_more_for_more_questions(client, db, name):
+    screening = SubmittedScreeningFactory()
     url = reverse(f"screening:{name}", args=[screening.link])
     few = queries_for(client, url)
 
@@ -54,10 +55,9 @@ def test_the_result_and_pdf_do_not_query_more_for_more_questions(client, parent,
     assert queries_for(client, url) == few
 
 
-def test_the_check_page_does_not_query_more_for_more_questions(client, parent):
-    screening = parent.start(24)
-    for domain in screening.domains.all():
-        parent.answer_domain(domain)
+def test_the_check_page_does_not_query_more_for_more_questions(client, db):
+    screening = ScreeningFactory()
+    ScreeningAnswer.objects.filter(domain__screening=screening).update(answer="yes")
     url = reverse("screening:review", args=[screening.link])
     few = queries_for(client, url)
 

@@ -69,6 +69,8 @@ def test_the_same_seed_gives_the_same_figures():
     assert [(o.false_any, o.caught) for o in first] == [(o.false_any, o.caught) for o in second]
 
 
+# The one screening test on the shipped content: the command's job is to read the YAML files in
+# fixtures/ (no database), and the README's benchmark is this run.
 def test_the_command_prints_a_row_per_age_range_of_the_shipped_content():
     output = StringIO()
     call_command("simulate_screening", "--children", "50", stdout=output)
