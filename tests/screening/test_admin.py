@@ -57,9 +57,12 @@ def review_form(screening, **changes):
         "review_status": screening.review_status,
         "referred_to": screening.referred_to,
         "assigned_to": screening.assigned_to_id or "",
-        "status_changes-TOTAL_FORMS": 0, "status_changes-INITIAL_FORMS": 0,
-        "assignment_changes-TOTAL_FORMS": 0, "assignment_changes-INITIAL_FORMS": 0,
-        "staff_notes-TOTAL_FORMS": 1, "staff_notes-INITIAL_FORMS": 0,
+        "status_changes-TOTAL_FORMS": 0,
+        "status_changes-INITIAL_FORMS": 0,
+        "assignment_changes-TOTAL_FORMS": 0,
+        "assignment_changes-INITIAL_FORMS": 0,
+        "staff_notes-TOTAL_FORMS": 1,
+        "staff_notes-INITIAL_FORMS": 0,
         "staff_notes-0-text": "",
     }
     data.update(changes)
@@ -166,9 +169,12 @@ def test_staff_download_the_same_pdf_from_the_admin(staff_client, submitted):
 def test_status_changes_are_kept_with_who_and_when(make_staff, main_clinic, submitted):
     nurse = make_staff("nurse", [main_clinic])
 
-    assert nurse.post(
-        change_url(submitted), review_form(submitted, review_status="contacted")
-    ).status_code == 302
+    assert (
+        nurse.post(
+            change_url(submitted), review_form(submitted, review_status="contacted")
+        ).status_code
+        == 302
+    )
     submitted.refresh_from_db()
     assert nurse.post(
         change_url(submitted),
@@ -178,13 +184,18 @@ def test_status_changes_are_kept_with_who_and_when(make_staff, main_clinic, subm
     submitted.refresh_from_db()
     assert (submitted.review_status, submitted.referred_to) == ("referred", "OT")
     history = list(submitted.status_changes.values_list("from_status", "to_status", "changed_by"))
-    assert history == [("new", "contacted", nurse.user.pk), ("contacted", "referred", nurse.user.pk)]
+    assert history == [
+        ("new", "contacted", nurse.user.pk),
+        ("contacted", "referred", nurse.user.pk),
+    ]
     page = nurse.get(change_url(submitted)).content.decode()
     assert "Occupational therapist (OT)" in page and "Contacted" in page
 
 
 def test_referred_needs_to_say_to_whom(staff_client, submitted):
-    response = staff_client.post(change_url(submitted), review_form(submitted, review_status="referred"))
+    response = staff_client.post(
+        change_url(submitted), review_form(submitted, review_status="referred")
+    )
 
     assert response.status_code == 200
     assert "Say whom the child was referred to." in response.content.decode()
@@ -213,7 +224,9 @@ def test_internal_notes_are_kept_for_staff_and_never_shown_to_the_parent(
     assert "Call after 5pm." not in pdf_text(pdf.content)
 
 
-def test_staff_assign_a_screening_to_a_colleague_of_the_same_clinic(make_staff, main_clinic, submitted):
+def test_staff_assign_a_screening_to_a_colleague_of_the_same_clinic(
+    make_staff, main_clinic, submitted
+):
     nurse = make_staff("nurse", [main_clinic])
     colleague = make_staff("colleague", [main_clinic]).user
     outsider = make_staff("outsider", [ClinicFactory(name="Miami North")]).user
@@ -282,8 +295,13 @@ def test_staff_see_only_their_own_clinics_families(make_staff, main_clinic):
     assert "Miami North" not in listing  # not even as a filter choice
     assert nurse.get(change_url(theirs)).status_code == 404
     assert nurse.get(pdf_url(theirs)).status_code == 404
-    assert nurse.get(reverse("admin:screening_screening_history", args=[theirs.pk])).status_code == 404
-    assert nurse.post(change_url(theirs), review_form(theirs, review_status="closed")).status_code == 404
+    assert (
+        nurse.get(reverse("admin:screening_screening_history", args=[theirs.pk])).status_code == 404
+    )
+    assert (
+        nurse.post(change_url(theirs), review_form(theirs, review_status="closed")).status_code
+        == 404
+    )
     export = nurse.post(
         CHANGELIST, {"action": "export_csv", "_selected_action": [ours.pk, theirs.pk]}
     ).content.decode("utf-8-sig")
@@ -301,9 +319,12 @@ def test_every_view_download_and_export_is_audited_and_managers_read_it(
 
     assert nurse.get(change_url(submitted)).status_code == 200
     assert nurse.get(pdf_url(submitted)).status_code == 200
-    assert nurse.post(
-        CHANGELIST, {"action": "export_csv", "_selected_action": [submitted.pk]}
-    ).status_code == 200
+    assert (
+        nurse.post(
+            CHANGELIST, {"action": "export_csv", "_selected_action": [submitted.pk]}
+        ).status_code
+        == 200
+    )
 
     events = list(AuditEvent.objects.order_by("id").values_list("user", "action", "reference"))
     assert events == [
@@ -326,17 +347,29 @@ def test_the_changelist_costs_the_same_queries_for_10_or_200_screenings(staff_cl
     def add_screenings(count):
         screenings = Screening.objects.bulk_create(
             Screening(
-                clinic=main_clinic, date_of_birth="2024-01-01", age_months=30,
-                band_key="toddler", band_name="Toddlers", age_range_key="toddler.m25_30",
-                age_range_min_months=25, age_range_max_months=30,
-                submitted_at="2026-11-01T10:00:00Z", flagged_domain_count=1, red_flag_count=0,
+                clinic=main_clinic,
+                date_of_birth="2024-01-01",
+                age_months=30,
+                band_key="toddler",
+                band_name="Toddlers",
+                age_range_key="toddler.m25_30",
+                age_range_min_months=25,
+                age_range_max_months=30,
+                submitted_at="2026-11-01T10:00:00Z",
+                flagged_domain_count=1,
+                red_flag_count=0,
             )
             for _ in range(count)
         )
         ScreeningDomain.objects.bulk_create(
             ScreeningDomain(
-                screening=screening, key=key, name=key, description="", professional="OT",
-                position=position, status=status,
+                screening=screening,
+                key=key,
+                name=key,
+                description="",
+                professional="OT",
+                position=position,
+                status=status,
             )
             for screening in screenings
             for position, (key, status) in enumerate([("hands", "flagged"), ("moving", "on_track")])
@@ -415,9 +448,10 @@ def test_managers_read_only_their_own_clinics_audit_events(make_staff, main_clin
     assert ours.reference in page and "main_nurse" in page
     assert theirs.reference not in page and "north_nurse" not in page
     other_event = AuditEvent.objects.get(screening=theirs)
-    assert manager.get(
-        reverse("admin:screening_auditevent_change", args=[other_event.pk])
-    ).status_code == 404
+    assert (
+        manager.get(reverse("admin:screening_auditevent_change", args=[other_event.pk])).status_code
+        == 404
+    )
 
 
 def test_a_manager_can_put_only_their_colleagues_or_new_staff_on_a_clinic(make_staff, main_clinic):
@@ -482,7 +516,7 @@ def test_the_change_page_starts_with_a_summary(staff_client, submitted):
     assert response.status_code == 200
     html = response.content.decode()
 
-    summary = html[html.index("At a glance"):html.index("Child</h2>")]
+    summary = html[html.index("At a glance") : html.index("Child</h2>")]
     flagged = submitted.domains.first()
     assert f"&#9873; {flagged.name} — usually Occupational therapist (OT)" in summary
     assert submitted.red_flags.get(checked=True).text in summary
@@ -499,7 +533,8 @@ def test_bulk_actions_never_reopen_a_closed_case(staff_client, submitted):
     assert staff_client.post(change_url(submitted), closed).status_code == 302
 
     response = staff_client.post(
-        CHANGELIST, {"action": "mark_in_review", "_selected_action": [submitted.pk, other.pk]},
+        CHANGELIST,
+        {"action": "mark_in_review", "_selected_action": [submitted.pk, other.pk]},
         follow=True,
     )
 

@@ -40,13 +40,25 @@ class Range:
     max_months: int
 
 
-RANGES = [Range("infant.m01_03", 1, 3), Range("infant.m04_06", 4, 6), Range("toddler.m13_18", 13, 18)]
+RANGES = [
+    Range("infant.m01_03", 1, 3),
+    Range("infant.m04_06", 4, 6),
+    Range("toddler.m13_18", 13, 18),
+]
 
 
 @pytest.mark.parametrize(
     "months, range_key",
-    [(0, None), (1, "infant.m01_03"), (3, "infant.m01_03"), (4, "infant.m04_06"),
-     (6, "infant.m04_06"), (7, None), (13, "toddler.m13_18"), (19, None)],
+    [
+        (0, None),
+        (1, "infant.m01_03"),
+        (3, "infant.m01_03"),
+        (4, "infant.m04_06"),
+        (6, "infant.m04_06"),
+        (7, None),
+        (13, "toddler.m13_18"),
+        (19, None),
+    ],
 )
 def test_the_range_is_the_one_whose_months_hold_the_age(months, range_key):
     age_range = range_for_age(months, RANGES)
@@ -104,8 +116,11 @@ def test_a_corrected_age_below_one_month_counts_as_zero_months():
 
 @pytest.mark.parametrize(
     "born, months, expected",
-    [(date(2026, 6, 14), 1, date(2026, 7, 14)), (date(2026, 1, 31), 1, date(2026, 2, 28)),
-     (date(2025, 12, 15), 2, date(2026, 2, 15))],
+    [
+        (date(2026, 6, 14), 1, date(2026, 7, 14)),
+        (date(2026, 1, 31), 1, date(2026, 2, 28)),
+        (date(2025, 12, 15), 2, date(2026, 2, 15)),
+    ],
 )
 def test_the_day_a_child_completes_a_number_of_months(born, months, expected):
     assert date_when_months_old(born, months) == expected
@@ -114,8 +129,14 @@ def test_the_day_a_child_completes_a_number_of_months(born, months, expected):
 
 @pytest.mark.parametrize(
     "months, words",
-    [(0, "0 months"), (1, "1 month"), (23, "23 months"), (24, "2 years (24 months)"),
-     (25, "2 years 1 month (25 months)"), (66, "5 years 6 months (66 months)")],
+    [
+        (0, "0 months"),
+        (1, "1 month"),
+        (23, "23 months"),
+        (24, "2 years (24 months)"),
+        (25, "2 years 1 month (25 months)"),
+        (66, "5 years 6 months (66 months)"),
+    ],
 )
 def test_ages_read_as_a_parent_says_them(months, words):
     assert age_in_words(months) == words

@@ -14,7 +14,11 @@ from tests.factories import ClinicFactory
 
 
 def post_details(client, **overrides):
-    data = {"nickname": "Sam", "date_of_birth": date_of_birth_for_age(24).isoformat(), "weeks_early": 0}
+    data = {
+        "nickname": "Sam",
+        "date_of_birth": date_of_birth_for_age(24).isoformat(),
+        "weeks_early": 0,
+    }
     data.update(overrides)
     return client.post(reverse("screening:new"), data)
 
@@ -22,11 +26,15 @@ def post_details(client, **overrides):
 @pytest.mark.parametrize(
     "overrides, message",
     [
-        ({"date_of_birth": (timezone.localdate() + timedelta(days=1)).isoformat()},
-         "The date of birth can&#x27;t be in the future."),
-        ({"date_of_birth": date_of_birth_for_age(72).isoformat()},
-         "This screening is for children up to 71 months old (5 years and 11 months). "
-         "Your child is 72 months old."),
+        (
+            {"date_of_birth": (timezone.localdate() + timedelta(days=1)).isoformat()},
+            "The date of birth can&#x27;t be in the future.",
+        ),
+        (
+            {"date_of_birth": date_of_birth_for_age(72).isoformat()},
+            "This screening is for children up to 71 months old (5 years and 11 months). "
+            "Your child is 72 months old.",
+        ),
         ({"date_of_birth": "2025-02-30"}, "Enter the date of birth as a real date"),
         ({"date_of_birth": "1900-05-01"}, "Please check the year of birth."),
         ({"date_of_birth": ""}, "Enter your child&#x27;s date of birth."),
@@ -48,7 +56,9 @@ def test_bad_child_details_are_refused_beside_the_field(client, content, overrid
 
 
 def test_a_child_of_exactly_71_months_is_accepted(client, content):
-    assert post_details(client, date_of_birth=date_of_birth_for_age(71).isoformat()).status_code == 302
+    assert (
+        post_details(client, date_of_birth=date_of_birth_for_age(71).isoformat()).status_code == 302
+    )
 
 
 def test_a_newborn_is_told_when_the_questions_start_and_nothing_is_saved(client, content):
@@ -60,9 +70,14 @@ def test_a_newborn_is_told_when_the_questions_start_and_nothing_is_saved(client,
 
 
 def test_a_two_month_old_gets_the_youngest_questions(client, content):
-    assert post_details(client, date_of_birth=date_of_birth_for_age(2).isoformat()).status_code == 302
+    assert (
+        post_details(client, date_of_birth=date_of_birth_for_age(2).isoformat()).status_code == 302
+    )
     screening = Screening.objects.get()
-    assert (screening.band_key, screening.age_range_label) == (content.bands["babies"].key, "2 to 3 months")
+    assert (screening.band_key, screening.age_range_label) == (
+        content.bands["babies"].key,
+        "2 to 3 months",
+    )
 
 
 def test_a_baby_born_early_whose_corrected_age_is_under_a_month_is_told_when_to_come_back(
@@ -137,7 +152,11 @@ def test_changing_the_birth_date_to_another_band_replaces_the_questions(client, 
 
     response = client.post(
         reverse("screening:child_details", args=[screening.link]),
-        {"nickname": "Sam", "date_of_birth": date_of_birth_for_age(50).isoformat(), "weeks_early": 0},
+        {
+            "nickname": "Sam",
+            "date_of_birth": date_of_birth_for_age(50).isoformat(),
+            "weeks_early": 0,
+        },
         follow=True,
     )
 
@@ -156,9 +175,11 @@ def test_changing_the_birth_date_to_another_band_replaces_the_questions(client, 
 def test_an_answer_to_a_question_of_another_age_range_is_refused(client, parent):
     screening = parent.start(24)  # 24 to 29 months
     domain = screening.domains.first()
-    other_range = Milestone.objects.filter(domain__key=domain.key).exclude(
-        age_range__key=screening.age_range_key
-    ).first()
+    other_range = (
+        Milestone.objects.filter(domain__key=domain.key)
+        .exclude(age_range__key=screening.age_range_key)
+        .first()
+    )
     data = {f"answer-{item.milestone_key}": "yes" for item in domain.answers.all()}
     data[f"answer-{other_range.key}"] = "not_yet"
 

@@ -54,7 +54,7 @@ def test_a_parent_goes_from_start_to_pdf(client, parent, content, age_months, ba
     assert result.status_code == 200
     assert "Discuss with a professional" in html
     # The flagged domain is listed first in the table, with every item answered "Not yet".
-    table = html[html.index("Every area at a glance"):]
+    table = html[html.index("Every area at a glance") :]
     assert table.index(first.name) < min(table.index(other.name) for other in domains[1:])
     for item in first.answers.all():
         assert item.text in html
@@ -119,7 +119,9 @@ def test_submitting_with_an_unanswered_area_sends_the_parent_back_to_it(client, 
     response = parent.submit(screening)
 
     assert response.status_code == 302
-    assert response.url == reverse("screening:domain", args=[screening.link, screening.domains.first().key])
+    assert response.url == reverse(
+        "screening:domain", args=[screening.link, screening.domains.first().key]
+    )
     screening.refresh_from_db()
     assert not screening.is_submitted
     assert last.answers.filter(answer="").exists()
@@ -257,7 +259,7 @@ def test_any_checked_sign_leads_the_result_without_the_lost_skills_advice(client
     result = client.get(reverse("screening:result", args=[screening.link]))
     assert result.status_code == 200
     html = result.content.decode()
-    lead = html[html.index("Talk to your child's doctor soon"):html.index("What to do next")]
+    lead = html[html.index("Talk to your child's doctor soon") : html.index("What to do next")]
     assert other.text.replace("'", "&#x27;") in lead
     assert "lost skills" not in lead
     assert "Tell them about the signs you checked." in html
@@ -298,7 +300,11 @@ def test_a_new_birth_date_in_the_same_range_updates_the_signs(client, parent, co
 
     response = client.post(
         reverse("screening:child_details", args=[screening.link]),
-        {"nickname": "Sam", "date_of_birth": date_of_birth_for_age(5).isoformat(), "weeks_early": 0},
+        {
+            "nickname": "Sam",
+            "date_of_birth": date_of_birth_for_age(5).isoformat(),
+            "weeks_early": 0,
+        },
     )
 
     assert response.status_code == 302

@@ -22,8 +22,14 @@ def switch(client, language: str, next_url: str):
 
 
 def test_every_parent_text_used_here_has_a_spanish_translation():
-    for text in ("Check your answers", "Discuss with a professional", "Not yet", "Next",
-                 "Screening aid, not a diagnosis", "Download PDF summary"):
+    for text in (
+        "Check your answers",
+        "Discuss with a professional",
+        "Not yet",
+        "Next",
+        "Screening aid, not a diagnosis",
+        "Download PDF summary",
+    ):
         assert spanish(text) != text
 
 
@@ -111,10 +117,10 @@ def test_the_spanish_catalogue_has_no_untranslated_or_fuzzy_entry():
     catalogue = (settings.BASE_DIR / "locale/es/LC_MESSAGES/django.po").read_text(encoding="utf-8")
     entries = catalogue.split("\n\n")[1:]  # the first entry is the header
     untranslated = [
-        entry for entry in entries
-        if 'msgstr ""' in entry and not any(
-            line.startswith('"') for line in entry.split('msgstr ""', 1)[1].splitlines()
-        )
+        entry
+        for entry in entries
+        if 'msgstr ""' in entry
+        and not any(line.startswith('"') for line in entry.split('msgstr ""', 1)[1].splitlines())
     ]
     assert not untranslated
     assert "#, fuzzy" not in catalogue

@@ -18,8 +18,13 @@ from screening.simulation import (
 
 @pytest.mark.parametrize(
     "age, acquired_at, answer",
-    [(20.0, 18.0, "yes"), (20.0, 20.0, "yes"), (20.0, 20.5, "sometimes"), (20.0, 21.0, "sometimes"),
-     (20.0, 21.5, "not_yet")],
+    [
+        (20.0, 18.0, "yes"),
+        (20.0, 20.0, "yes"),
+        (20.0, 20.5, "sometimes"),
+        (20.0, 21.0, "sometimes"),
+        (20.0, 21.5, "not_yet"),
+    ],
 )
 def test_a_child_answers_yes_once_acquired_sometimes_within_a_month_not_yet_before(
     age, acquired_at, answer
@@ -55,7 +60,9 @@ def test_items_typical_long_before_the_range_alarm_nobody_and_catch_nobody():
 
 def test_a_key_milestone_catches_children_behind_in_its_area():
     walking = SimulatedRange(
-        "walking.m18_23", 18, 23,
+        "walking.m18_23",
+        18,
+        23,
         four_items("hands", 12) + (SimulatedItem("moving", 15, 18),) + four_items("moving", 9)[:3],
     )
     outcome = simulate_range(walking, children=1000, seed=1, correlation=0.5)
@@ -63,7 +70,9 @@ def test_a_key_milestone_catches_children_behind_in_its_area():
 
 
 def test_the_same_seed_gives_the_same_figures():
-    content = [SimulatedRange("r.m12_14", 12, 14, four_items("hands", 12) + four_items("moving", 11))]
+    content = [
+        SimulatedRange("r.m12_14", 12, 14, four_items("hands", 12) + four_items("moving", 11))
+    ]
     first = simulate(content, children=300, seed=7)
     second = simulate(content, children=300, seed=7)
     assert [(o.false_any, o.caught) for o in first] == [(o.false_any, o.caught) for o in second]
