@@ -58,9 +58,16 @@ def test_a_parent_finishes_a_screening_and_downloads_the_pdf(parent_browser, lan
     expect(page.locator("#private-link-url")).to_have_value(
         f"{browser.base_url}/s/{screening.link}/"
     )
-    expect(page.get_by_text(t(language, "Step %(number)s of %(total)s — %(title)s") % {
-        "number": 2, "total": len(domains) + 4, "title": in_language(domains[0], "name", language)
-    })).to_be_visible()
+    expect(
+        page.get_by_text(
+            t(language, "Step %(number)s of %(total)s — %(title)s")
+            % {
+                "number": 2,
+                "total": len(domains) + 4,
+                "title": in_language(domains[0], "name", language),
+            }
+        )
+    ).to_be_visible()
     if viewport == "phone":
         for option in page.locator("label.answer-option").all()[:3]:
             box = option.bounding_box()
@@ -111,8 +118,9 @@ def test_a_parent_finishes_a_screening_and_downloads_the_pdf(parent_browser, lan
         page.get_by_role("link", name=t(language, "Download PDF summary")).click()
     download = download_info.value
     assert download.suggested_filename.startswith("milestone-check-ana-")
-    text = pdf_text(open(download.path(), "rb").read())
-    assert f"{first_name}: {t(language, 'Discuss with a professional')}" in text
+    with open(download.path(), "rb") as pdf:
+        text = pdf_text(pdf.read())
+    assert f"{first_name}: ⚑ {t(language, 'Discuss with a professional')}" in text
     assert "Le encantan los rompecabezas." in text
     assert " ".join(in_language(first_sign, "text", language).split()) in text
     assert t(language, "Screening aid, not a diagnosis") in text

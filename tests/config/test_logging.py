@@ -7,8 +7,13 @@ from config.log_filters import RedactPrivateLinks
 
 def test_private_links_are_blanked_out_of_log_lines():
     record = logging.LogRecord(
-        "django.request", logging.ERROR, __file__, 1, "Internal Server Error: %s",
-        ("/s/3f2b8c1e-9d4a-4b7e-8f00-1234567890ab/result/",), None,
+        "django.request",
+        logging.ERROR,
+        __file__,
+        1,
+        "Internal Server Error: %s",
+        ("/s/3f2b8c1e-9d4a-4b7e-8f00-1234567890ab/result/",),
+        None,
     )
 
     RedactPrivateLinks().filter(record)

@@ -10,11 +10,19 @@ from milestones.models import AgeRange, Domain, Milestone, RedFlag, SourceKind
 from screening.ages import OLDEST_AGE_MONTHS, range_for_age
 
 COPYRIGHTED_INSTRUMENTS = [
-    "ASQ", "Ages & Stages", "Ages and Stages", "PEDS", "M-CHAT", "Sensory Profile", "Peabody",
-    "Bayley", "Beery",
+    "ASQ",
+    "Ages & Stages",
+    "Ages and Stages",
+    "PEDS",
+    "M-CHAT",
+    "Sensory Profile",
+    "Peabody",
+    "Bayley",
+    "Beery",
 ]
+# Reading one short item and tapping an answer, with a child on the lap.
 SECONDS_PER_ITEM = 15
-FIRST_QUESTIONS_MONTHS = 2  # the CDC's first checklist  # reading one short item and tapping an answer, with a child on the lap
+FIRST_QUESTIONS_MONTHS = 2  # the CDC's first checklist
 
 
 @pytest.fixture
@@ -53,8 +61,18 @@ def test_no_questions_before_two_months_because_no_published_norm_starts_earlier
 
 def test_the_ranges_start_at_the_cdc_checklist_ages(shipped_content):
     assert [(r.min_months, r.max_months) for r in AgeRange.objects.filter(is_active=True)] == [
-        (2, 3), (4, 5), (6, 8), (9, 11), (12, 14), (15, 17), (18, 23), (24, 29), (30, 35),
-        (36, 47), (48, 59), (60, 71),
+        (2, 3),
+        (4, 5),
+        (6, 8),
+        (9, 11),
+        (12, 14),
+        (15, 17),
+        (18, 23),
+        (24, 29),
+        (30, 35),
+        (36, 47),
+        (48, 59),
+        (60, 71),
     ]
 
 
@@ -62,7 +80,9 @@ def test_every_range_has_key_milestones_for_moving_hands_eating_and_talking(ship
     for age_range in AgeRange.objects.filter(is_active=True):
         escalating = set(
             Milestone.objects.filter(
-                age_range=age_range, is_active=True, act_early_from_months__isnull=False,
+                age_range=age_range,
+                is_active=True,
+                act_early_from_months__isnull=False,
                 act_early_from_months__lte=age_range.max_months,
             ).values_list("domain__key", flat=True)
         )
@@ -76,8 +96,11 @@ def test_talking_and_understanding_is_asked_at_every_age_and_routed_to_an_slp(sh
 
 def test_self_care_never_asks_about_eating_or_drinking(items):
     eating_words = re.compile(r"\b(eat|eats|drink|drinks|spoon|fork|cup|food|meal|chew)", re.I)
-    overlap = [item.key for item in items if item.domain.key == "self_care" and eating_words.search(
-        item.text)]
+    overlap = [
+        item.key
+        for item in items
+        if item.domain.key == "self_care" and eating_words.search(item.text)
+    ]
     assert overlap == []
 
 
@@ -123,7 +146,8 @@ def test_each_questionnaire_stays_short(items):
     for item in items:
         per_range[item.age_range.key] = per_range.get(item.age_range.key, 0) + 1
     minutes = {key: count * SECONDS_PER_ITEM / 60 for key, count in per_range.items()}
-    print("\nItems (minutes) per age range: " + ", ".join(
-        f"{key} {per_range[key]} ({minutes[key]:.0f})" for key in sorted(per_range)
-    ))
+    print(
+        "\nItems (minutes) per age range: "
+        + ", ".join(f"{key} {per_range[key]} ({minutes[key]:.0f})" for key in sorted(per_range))
+    )
     assert max(minutes.values()) <= 15

@@ -1,7 +1,7 @@
-from django.utils.html import escape
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.html import escape
 
 from milestones.models import AgeRange, Milestone
 
@@ -15,7 +15,7 @@ def test_staff_get_the_whole_library_as_one_printable_page(staff_client, shipped
     assert response.status_code == 200
     for age_range in AgeRange.objects.all():
         assert f"{age_range} — {age_range.band.name}" in html
-    for milestone in Milestone.objects.filter(is_active=True)[:: 25]:
+    for milestone in Milestone.objects.filter(is_active=True)[::25]:
         assert milestone.key in html
         assert escape(milestone.text_es) in html
         assert escape(milestone.source_url) in html

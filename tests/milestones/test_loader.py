@@ -71,12 +71,14 @@ age_ranges:
         text: {{en: Reaches for a toy., es: Alcanza un juguete.}}
         example: {{en: Stretches an arm toward a rattle., es: Estira un brazo hacia una sonaja.}}
         typical_by_months: 1
-{source_yaml()}{milestones_yaml("infant.m01_03", "fine_motor", 4)}{milestones_yaml("infant.m01_03", "gross_motor", 4)}\
+{source_yaml()}{milestones_yaml("infant.m01_03", "fine_motor", 4)}\
+{milestones_yaml("infant.m01_03", "gross_motor", 4)}\
   - key: infant.m04_06
     min_months: 4
     max_months: 6
     milestones:
-{milestones_yaml("infant.m04_06", "fine_motor", 4)}{milestones_yaml("infant.m04_06", "gross_motor", 4)}\
+{milestones_yaml("infant.m04_06", "fine_motor", 4)}\
+{milestones_yaml("infant.m04_06", "gross_motor", 4)}\
 red_flags:
   - key: infant.red_flag.lost_skills
     text: {{en: Has lost skills they once had., es: Ha perdido habilidades que ya tenía.}}
@@ -125,8 +127,9 @@ def test_it_loads_bands_ranges_domains_milestones_and_red_flags_in_both_language
     assert (reaches.text, reaches.text_es) == ("Reaches for a toy.", "Alcanza un juguete.")
     assert reaches.example_es == "Estira un brazo hacia una sonaja."
     assert list(
-        Milestone.objects.filter(age_range__key="infant.m01_03", domain__key="fine_motor")
-        .values_list("order", flat=True)
+        Milestone.objects.filter(
+            age_range__key="infant.m01_03", domain__key="fine_motor"
+        ).values_list("order", flat=True)
     ) == [1, 2, 3, 4, 5]
     assert RedFlag.objects.get().text_es == "Ha perdido habilidades que ya tenía."
 
@@ -176,7 +179,8 @@ def test_an_item_removed_from_the_yaml_is_retired_not_deleted(db, tmp_path):
         text: {en: Reaches for a toy., es: Alcanza un juguete.}
         example: {en: Stretches an arm toward a rattle., es: Estira un brazo hacia una sonaja.}
         typical_by_months: 1
-""" + source_yaml(),
+"""
+        + source_yaml(),
         "",
     )
 
@@ -191,8 +195,11 @@ MISTAKES = {
         INFANT_YAML.replace(
             "        text: {en: Reaches for a toy., es: Alcanza un juguete.}\n", ""
         ),
-        ["infant.yaml, age range 'infant.m01_03', milestones item 1",
-         "infant.m01_03.fine_motor.reaches", "'text' must give the text in each language"],
+        [
+            "infant.yaml, age range 'infant.m01_03', milestones item 1",
+            "infant.m01_03.fine_motor.reaches",
+            "'text' must give the text in each language",
+        ],
     ),
     "missing translation": (
         INFANT_YAML.replace(", es: Alcanza un juguete.", ""),
@@ -210,7 +217,9 @@ MISTAKES = {
         ["infant.yaml", "infant.m01_03.fine_motor.reaches", "unknown field 'exampel'"],
     ),
     "duplicate key": (
-        INFANT_YAML.replace("key: infant.m01_03.fine_motor.skill_1", "key: infant.m01_03.fine_motor.reaches"),
+        INFANT_YAML.replace(
+            "key: infant.m01_03.fine_motor.skill_1", "key: infant.m01_03.fine_motor.reaches"
+        ),
         ["infant.m01_03.fine_motor.reaches", "more than once"],
     ),
     "bad key": (
@@ -226,9 +235,14 @@ MISTAKES = {
         ["infant.yaml, line", "not valid YAML"],
     ),
     "too few items": (
-        INFANT_YAML.replace(milestones_yaml("infant.m04_06", "gross_motor", 4),
-                            milestones_yaml("infant.m04_06", "gross_motor", 3)),
-        ["infant.yaml, age_ranges item 2 (key 'infant.m04_06')", "domain 'gross_motor' has 3 milestone(s); it needs 4 to 8"],
+        INFANT_YAML.replace(
+            milestones_yaml("infant.m04_06", "gross_motor", 4),
+            milestones_yaml("infant.m04_06", "gross_motor", 3),
+        ),
+        [
+            "infant.yaml, age_ranges item 2 (key 'infant.m04_06')",
+            "domain 'gross_motor' has 3 milestone(s); it needs 4 to 8",
+        ],
     ),
     "a gap between ranges": (
         INFANT_YAML.replace("min_months: 4\n    max_months: 6", "min_months: 5\n    max_months: 6"),
@@ -236,9 +250,13 @@ MISTAKES = {
     ),
     "sign asked before its band": (
         INFANT_YAML.replace(
-            "  - key: infant.red_flag.lost_skills\n", "  - key: infant.red_flag.lost_skills\n    min_months: 30\n"
+            "  - key: infant.red_flag.lost_skills\n",
+            "  - key: infant.red_flag.lost_skills\n    min_months: 30\n",
         ),
-        ["infant.yaml, red_flags item 1 (key 'infant.red_flag.lost_skills')", "'min_months' must be"],
+        [
+            "infant.yaml, red_flags item 1 (key 'infant.red_flag.lost_skills')",
+            "'min_months' must be",
+        ],
     ),
     "missing version": (
         None,
@@ -295,7 +313,11 @@ def test_the_reader_runs_without_django_set_up_or_the_models(tmp_path):
 
     result = subprocess.run(
         [sys.executable, "-c", script],
-        cwd=settings.BASE_DIR, env=environment, capture_output=True, text=True, check=True,
+        cwd=settings.BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=True,
     )
 
     assert result.stdout.split() == ["17", "False", "False"]
@@ -343,9 +365,7 @@ def test_a_mistake_on_reload_leaves_the_loaded_content_untouched(db, tmp_path):
 
 
 def test_overlapping_bands_are_refused(tmp_path):
-    toddler = INFANT_YAML.replace("key: infant\n", "key: toddler\n").replace(
-        "infant.", "toddler."
-    )
+    toddler = INFANT_YAML.replace("key: infant\n", "key: toddler\n").replace("infant.", "toddler.")
     with pytest.raises(ContentError) as error:
         read_content(write_content(tmp_path, toddler=toddler))
     assert "overlap" in str(error.value)
@@ -417,14 +437,14 @@ def test_reloading_the_yaml_after_an_admin_edit_restores_its_version(db, tmp_pat
     load_milestones(folder)
 
     assert current_content_version() == "1"
-    assert Milestone.objects.get(key="infant.m01_03.fine_motor.reaches").text == "Reaches for a toy."
+    assert (
+        Milestone.objects.get(key="infant.m01_03.fine_motor.reaches").text == "Reaches for a toy."
+    )
 
 
 def with_item_fields(extra: str, typical_by: int = 1, source: str | None = None) -> str:
     """The infant fixture with the first item ("reaches", in 1-3 months) changed."""
-    first_item = (
-        "        typical_by_months: 1\n" + source_yaml()
-    )
+    first_item = "        typical_by_months: 1\n" + source_yaml()
     assert first_item in INFANT_YAML
     return INFANT_YAML.replace(
         first_item,
@@ -436,9 +456,11 @@ def with_item_fields(extra: str, typical_by: int = 1, source: str | None = None)
 AGE_MISTAKES = {
     "asked before most children do it": (
         with_item_fields("", typical_by=4),
-        ["infant.yaml, age range 'infant.m01_03', milestones item 1 "
-         "(key 'infant.m01_03.fine_motor.reaches')",
-         "typical_by_months is 4, but this age range starts at 1 months"],
+        [
+            "infant.yaml, age range 'infant.m01_03', milestones item 1 "
+            "(key 'infant.m01_03.fine_motor.reaches')",
+            "typical_by_months is 4, but this age range starts at 1 months",
+        ],
     ),
     "act-early item missing its age": (
         with_item_fields("        act_early_from_months:\n"),
@@ -454,8 +476,11 @@ AGE_MISTAKES = {
     ),
     "no published norm, typical too close to the range": (
         with_item_fields("", source=source_yaml().replace("kind: cdc", "kind: practice")),
-        ["infant.m01_03.fine_motor.reaches", "no published age norm",
-         "at least 2 months before the range starts"],
+        [
+            "infant.m01_03.fine_motor.reaches",
+            "no published age norm",
+            "at least 2 months before the range starts",
+        ],
     ),
     "a source nobody can open": (
         with_item_fields("", source=source_yaml().replace(CDC_2_MONTHS, "CDC website")),
@@ -487,13 +512,17 @@ def test_an_item_at_the_wrong_age_or_without_a_source_is_refused(db, tmp_path, m
 def test_an_item_typical_long_before_its_range_needs_a_reason(db, tmp_path):
     # The second range moves to 16-18 months (a 4-15 range fills the gap): its items, typical by
     # 1 month, are now asked 15 months after most children do them.
-    later = INFANT_YAML.replace("  max_months: 6\nage_ranges", "  max_months: 18\nage_ranges").replace(
-        "  - key: infant.m04_06\n    min_months: 4\n    max_months: 6\n",
-        "  - key: infant.m04_15\n    min_months: 4\n    max_months: 15\n    milestones:\n"
-        + milestones_yaml("infant.m04_15", "fine_motor", 4)
-        + milestones_yaml("infant.m04_15", "gross_motor", 4)
-        + "  - key: infant.m16_18\n    min_months: 16\n    max_months: 18\n",
-    ).replace(".m04_06.", ".m16_18.")
+    later = (
+        INFANT_YAML.replace("  max_months: 6\nage_ranges", "  max_months: 18\nage_ranges")
+        .replace(
+            "  - key: infant.m04_06\n    min_months: 4\n    max_months: 6\n",
+            "  - key: infant.m04_15\n    min_months: 4\n    max_months: 15\n    milestones:\n"
+            + milestones_yaml("infant.m04_15", "fine_motor", 4)
+            + milestones_yaml("infant.m04_15", "gross_motor", 4)
+            + "  - key: infant.m16_18\n    min_months: 16\n    max_months: 18\n",
+        )
+        .replace(".m04_06.", ".m16_18.")
+    )
 
     with pytest.raises(ContentError) as error:
         read_content(write_content(tmp_path, infant=later))
@@ -527,13 +556,18 @@ def test_an_area_that_must_escalate_needs_a_key_milestone_in_every_range(db, tmp
         "gross_motor.skill_1\n        domain: gross_motor\n        act_early_from_months: 3\n",
     )
     content = read_content(write_content(tmp_path, domains=required, infant=one_each))
-    assert [item.act_early_from_months for item in content.milestones if item.key.endswith(
-        "gross_motor.skill_1")] == [3, 3]
+    assert [
+        item.act_early_from_months
+        for item in content.milestones
+        if item.key.endswith("gross_motor.skill_1")
+    ] == [3, 3]
 
 
 def test_the_report_shows_ages_sources_and_key_milestones_per_range_and_area(db, tmp_path):
     output = StringIO()
-    call_command("load_milestones", "--report", "--dir", str(write_content(tmp_path)), stdout=output)
+    call_command(
+        "load_milestones", "--report", "--dir", str(write_content(tmp_path)), stdout=output
+    )
 
     report = output.getvalue()
     assert "1-3 months (infant.m01_03)" in report
