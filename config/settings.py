@@ -23,6 +23,11 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    return default if value is None or not value.strip() else int(value)
+
+
 # Off unless asked for: `make run` turns it on for local development.
 DEBUG = env_bool("DJANGO_DEBUG", False)
 
@@ -122,6 +127,11 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
+
+# Data retention (purge_screenings): submitted screenings are kept this many days after submission
+# unless a clinic sets its own period; drafts untouched this many days are deleted.
+SCREENING_RETENTION_DAYS = env_int("DJANGO_RETENTION_DAYS", 730)
+SCREENING_DRAFT_DAYS = env_int("DJANGO_DRAFT_DAYS", 30)
 
 # Where `load_milestones` reads the human-edited YAML content from.
 MILESTONES_FIXTURES_DIR = Path(os.environ.get("MILESTONES_FIXTURES_DIR", BASE_DIR / "fixtures"))

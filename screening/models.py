@@ -12,6 +12,7 @@ import unicodedata
 import uuid
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 
@@ -48,11 +49,28 @@ def normalize_reference(text: str) -> str:
     return f"{code[:4]}-{code[4:]}" if len(code) == 8 else text.strip().upper()
 
 
+def default_retention_days() -> int:
+    """The settings' period, read when a clinic is created (not frozen into a migration, so
+    changing DJANGO_RETENTION_DAYS never asks for a new one)."""
+    return settings.SCREENING_RETENTION_DAYS
+
+
 class Clinic(models.Model):
     """A clinic location parents choose at the start; staff see only their own clinics' families."""
 
     name = models.CharField(max_length=120, unique=True)
     is_active = models.BooleanField("open to new screenings", default=True)
+    # How long a family's submitted screening is kept; `purge_screenings` deletes or anonymises it
+    # after that.
+    retention_days = models.PositiveIntegerField(
+        "keep submitted screenings for (days)",
+        default=default_retention_days,
+        validators=[MinValueValidator(1)],
+        help_text=(
+            "Days after submission before a screening is deleted (or anonymised) by the daily "
+            "purge. For example 730 is two years."
+        ),
+    )
     staff = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         related_name="clinics",

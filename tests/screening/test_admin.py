@@ -549,7 +549,8 @@ def test_a_manager_who_opens_a_clinic_reviews_it(make_staff, main_clinic):
     manager = make_staff("manager", [main_clinic], role=CLINIC_MANAGER)
 
     response = manager.post(
-        reverse("admin:screening_clinic_add"), {"name": "Miami North", "is_active": "on"}
+        reverse("admin:screening_clinic_add"),
+        {"name": "Miami North", "is_active": "on", "retention_days": "730"},
     )
 
     assert response.status_code == 302
