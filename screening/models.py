@@ -138,6 +138,9 @@ class Screening(models.Model):
     # A key milestone missed, a loss of skills or a warning sign checked: the family should see the
     # doctor soon, and staff see these screenings first.
     doctor_soon = models.BooleanField("see the doctor soon", default=False)
+    # Set when the retention purge keeps the screening for the clinic's statistics with the
+    # child's details removed (screening.retention); such a screening is never purged again.
+    anonymised_at = models.DateTimeField(null=True, blank=True)
 
     # The clinic's follow-up; parents never see these.
     review_status = models.CharField(
@@ -343,18 +346,37 @@ class AuditAction(models.TextChoices):
     VIEWED = "viewed", "Viewed the screening"
     DOWNLOADED_PDF = "downloaded_pdf", "Downloaded the PDF"
     EXPORTED_CSV = "exported_csv", "Exported to CSV"
+    # Written by the retention purge (no user).
+    PURGED_DRAFT = "purged_draft", "Deleted an unfinished screening"
+    PURGED = "purged", "Deleted after the retention period"
+    ANONYMISED = "anonymised", "Anonymised after the retention period"
+
+
+# Who an audit event without a user was done by: the scheduled retention purge.
+SYSTEM_ACTOR = "purge_screenings"
 
 
 class AuditEvent(models.Model):
-    """Staff access to a family's screening. Written by the admin, read by managers, never
-    edited."""
+    """Staff access to a family's screening, and what the retention purge deleted or anonymised.
+    Written by the admin and the purge, read by managers, never edited."""
 
+    # Empty for the retention purge, which runs from cron as nobody (shown as SYSTEM_ACTOR).
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="audit_events"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="audit_events",
     )
     action = models.CharField(max_length=20, choices=AuditAction.choices)
     screening = models.ForeignKey(
         Screening, on_delete=models.SET_NULL, null=True, related_name="audit_events"
+    )
+    # The screening's clinic, written by the purge: a purged screening is gone, and this is how
+    # its clinic's managers still read what was deleted. (Access events reach their clinic
+    # through `screening`.)
+    clinic = models.ForeignKey(
+        Clinic, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     reference = models.CharField(max_length=9)
     at = models.DateTimeField(auto_now_add=True, db_index=True)
@@ -363,4 +385,9 @@ class AuditEvent(models.Model):
         ordering = ["-at", "-id"]
 
     def __str__(self):
-        return f"{self.user} {self.get_action_display().lower()} {self.reference}"
+        return f"{self.actor} {self.get_action_display().lower()} {self.reference}"
+
+    @property
+    def actor(self) -> str:
+        """Who did it: the staff member's username, or the purge."""
+        return self.user.get_username() if self.user else SYSTEM_ACTOR

@@ -296,3 +296,12 @@ def submitted_days_ago(screening: Screening, days: int) -> Screening:
     )
     screening.refresh_from_db()
     return screening
+
+
+def untouched_days_ago(screening: Screening, days: int) -> Screening:
+    """Make a screening look last changed `days` days ago (for the draft purge)."""
+    Screening.objects.filter(pk=screening.pk).update(
+        updated_at=timezone.now() - timedelta(days=days)
+    )
+    screening.refresh_from_db()
+    return screening
