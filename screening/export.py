@@ -11,15 +11,33 @@ from .rules import Status
 
 # Excel reads a UTF-8 file as UTF-8 only when it starts with a byte-order mark.
 UTF8_BOM = "\ufeff"
-# A cell starting with one of these is run as a formula by spreadsheets ("CSV injection").
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A cell starting with = + - @ tab or carriage return is run as a formula by spreadsheets ("CSV
+# injection", OWASP). A spreadsheet that splits on semicolons (common where the decimal mark is a
+# comma) or tabs, or a reader that ignores quotes, also starts a new cell after a ; , tab or line
+# break inside a value; quoting the value does not stop that ("Sam;=cmd|' /C calc'!A0" splits
+# into "Sam" and a formula). So a formula character at the start of any such cell, spaces
+# before it or not, gets a single quote in front of that cell, as OWASP advises.
+FORMULA_CHARACTERS = "=+-@\t\r"
+CELL_SEPARATORS = ";,\t\r\n"
 
 
 def spreadsheet_safe(value):
-    """Text a parent typed, kept as plain text in a spreadsheet."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+    """Text a parent typed, kept as plain text in a spreadsheet however it splits the file:
+    "=1+1" becomes "'=1+1", "Sam;=cmd" becomes "Sam;'=cmd"."""
+    if not isinstance(value, str):
+        return value
+    safe: list[str] = []
+    cell_starts = 0  # where in `safe` the current cell began
+    only_spaces = True  # nothing but spaces since then
+    for character in value:
+        if only_spaces and character in FORMULA_CHARACTERS:
+            safe.insert(cell_starts, "'")
+        safe.append(character)
+        if character in CELL_SEPARATORS:
+            cell_starts, only_spaces = len(safe), True
+        elif character != " ":
+            only_spaces = False
+    return "".join(safe)
 
 
 def _area_cell(status_by_domain: dict[str, str], key: str) -> str:
