@@ -239,13 +239,8 @@ def test_the_purge_keeps_the_clinics_follow_up_history_of_an_anonymised_screenin
 
 
 def test_the_purge_logs_one_summary_line_with_counts_only(caplog, old_draft, expired):
-    purge_logger = logging.getLogger("screening.retention")
-    purge_logger.addHandler(caplog.handler)  # it does not pass its lines on to the root logger
-    try:
-        with caplog.at_level(logging.INFO, logger="screening.retention"):
-            purge(timezone.now())
-    finally:
-        purge_logger.removeHandler(caplog.handler)
+    with caplog.at_level(logging.INFO, logger="screening.retention"):
+        purge(timezone.now())
 
     assert [record.getMessage() for record in caplog.records] == [
         "purge_screenings: 1 drafts deleted, 1 screenings deleted (1 clinics)"
