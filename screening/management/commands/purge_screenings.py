@@ -4,6 +4,8 @@ Prints what it would do unless given --apply; run daily from cron (see the READM
 in screening.retention.
 """
 
+from argparse import ArgumentTypeError
+
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
@@ -11,10 +13,9 @@ from screening.retention import plan_purge, purge
 
 
 def positive_days(text: str) -> int:
-    days = int(text)
-    if days < 1:
-        raise ValueError("days must be 1 or more")
-    return days
+    if not text.isdigit() or int(text) < 1:
+        raise ArgumentTypeError(f"{text!r} is not a number of days (1 or more)")
+    return int(text)
 
 
 class Command(BaseCommand):
