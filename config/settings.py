@@ -5,9 +5,12 @@ here, and only here, with a default that is safe for local use.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from whitenoise.compress import Compressor
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -31,8 +34,8 @@ def env_int(name: str, default: int) -> int:
 # Off unless asked for: `make run` turns it on for local development.
 DEBUG = env_bool("DJANGO_DEBUG", False)
 
-# The fallback is only for a laptop; `manage.py check --deploy` flags it, and a server must set
-# DJANGO_SECRET_KEY.
+# The fallback is only for a laptop: with DEBUG off, config/wsgi.py refuses to serve with it, so
+# a server must set DJANGO_SECRET_KEY (tests and management commands run without one).
 SECRET_KEY = os.environ.get(
     "DJANGO_SECRET_KEY", "django-insecure-local-development-only-do-not-deploy"
 )
@@ -51,12 +54,32 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "bootstrap",
+    # Per-IP limits on starting screenings and making PDFs; the CSP settings check (django-csp).
+    "django_ratelimit",
+    "csp",
+    # Staff logins: lockout (axes) and two-factor codes (django_otp, its TOTP devices), under
+    # names a clinic manager recognises in the admin.
+    "screening.apps.LoginLockoutsConfig",
+    "django_otp",
+    "screening.apps.TwoFactorAppsConfig",
     "milestones",
     "screening",
+    # Running the service (issue 11): /health/ (django-health-check), the access log, the SQLite
+    # file kept private, the backup drill (config/operations).
+    "health_check",
+    "config.operations",
 ]
 
 MIDDLEWARE = [
+    # First, so every request gets its access log line, whatever answers it.
+    "config.operations.access_log.AccessLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Headers on every response (static files too), and refusing odd methods and huge bodies
+    # before anything reads them: screening/middleware.py says why, django-csp and
+    # django-permissions-policy write their headers.
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "screening.middleware.PrivatePagesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -64,8 +87,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "screening.staff_sessions.StaffSessionLimitsMiddleware",
+    "screening.two_factor.StaffTwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a lockout into the "account locked" page.
+    "axes.middleware.AxesMiddleware",
+    # Turns a rate limit hit into the "too many requests" page (RATELIMIT_VIEW).
+    "django_ratelimit.middleware.RatelimitMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -108,7 +138,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -124,6 +157,15 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# Static files (issue 11): `collectstatic` names each file after its contents' hash and
+# compresses it, and WhiteNoise serves those names compressed and cached for a year. With DEBUG
+# on, pages use the plain names, so `make run` needs no collected files; tests use plain storage
+# (tests/conftest.py). Source maps are left uncompressed: only developer tools fetch them.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "map"]
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -143,18 +185,164 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 # Screening links carry a private UUID: never pass them on to other sites.
 SECURE_REFERRER_POLICY = "same-origin"
 
+# HTTPS behind a TLS proxy (issue 11), all off unless set, so `make run` works over plain HTTP.
+# DJANGO_SECURE_PROXY_SSL_HEADER=HTTP_X_FORWARDED_PROTO,https trusts the proxy's header, so links
+# built from the request (the parent's private link) start with https://. README "Running in
+# production" lists the whole production environment.
+_proxy_ssl_header = env_list("DJANGO_SECURE_PROXY_SSL_HEADER", "")
+if _proxy_ssl_header and len(_proxy_ssl_header) != 2:
+    raise ImproperlyConfigured(
+        "DJANGO_SECURE_PROXY_SSL_HEADER is a header name and its value, separated by a comma: "
+        "HTTP_X_FORWARDED_PROTO,https"
+    )
+SECURE_PROXY_SSL_HEADER = (
+    (_proxy_ssl_header[0], _proxy_ssl_header[1]) if _proxy_ssl_header else None
+)
+USE_X_FORWARDED_HOST = env_bool("DJANGO_USE_X_FORWARDED_HOST", False)
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SSL_REDIRECT", False)
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]  # a load balancer may probe over plain HTTP
+SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", False)
+
+# Staff logins (issue 11): lockout after repeated failures, two-factor codes, session limits.
+# django-axes refuses a locked-out user or address before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("DJANGO_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("DJANGO_LOGIN_COOLOFF_MINUTES", 30))
+# Either one locks: too many failures for one username (from anywhere), or from one address.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_LOCKOUT_CALLABLE = "screening.staff_logins.locked_out_page"
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code"]
+# The client's address is REMOTE_ADDR unless a proxy header is named, e.g.
+# DJANGO_CLIENT_IP_HEADER=HTTP_X_FORWARDED_FOR behind DJANGO_PROXY_COUNT (default 1) proxies: then
+# the address the outermost proxy saw, which it appended to the header, and which a client cannot
+# forge (what a client puts before it is skipped). ipware counts only the proxies listed in the
+# header, not the one Django talks to, hence the "- 1"; non-strict so a forged prefix is skipped.
+_CLIENT_IP_HEADER = os.environ.get("DJANGO_CLIENT_IP_HEADER", "").strip()
+AXES_IPWARE_META_PRECEDENCE_ORDER = (_CLIENT_IP_HEADER or "REMOTE_ADDR",)
+AXES_IPWARE_PROXY_ORDER = "left-most"
+AXES_IPWARE_PROXY_COUNT = env_int("DJANGO_PROXY_COUNT", 1) - 1 if _CLIENT_IP_HEADER else None
+IPWARE_STRICT = False
+# Two-factor codes: off unless asked for, so `make run` needs no authenticator app.
+STAFF_REQUIRE_2FA = env_bool("DJANGO_REQUIRE_2FA", False)
+OTP_TOTP_ISSUER = "Milestone Check"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # managers see who set up 2FA, never the secret
+STAFF_SESSION_IDLE_MINUTES = env_int("DJANGO_SESSION_IDLE_MINUTES", 30)
+STAFF_SESSION_MAX_HOURS = env_int("DJANGO_SESSION_MAX_HOURS", 12)
+
+# Parents' pages (issue 11): abuse limits, request size, link expiry, CSP and Permissions-Policy.
+# Per-IP rates ("count/period", period s, m, h or d) for starting a screening and making its PDF,
+# counted in Django's cache (screening/views.py); a hit gets the "too many requests" page.
+SCREENING_RATE_NEW = os.environ.get("DJANGO_RATE_NEW_SCREENING", "20/h")
+SCREENING_RATE_PDF = os.environ.get("DJANGO_RATE_PDF", "30/h")
+RATELIMIT_VIEW = "screening.views.too_many_requests"
+# The same client address as staff lockouts use, when a proxy header is named (see above).
+RATELIMIT_IP_META_KEY = "axes.helpers.get_client_ip_address" if _CLIENT_IP_HEADER else None
+# Each process's memory by default, so with several gunicorn workers each counts on its own (a
+# limit of 20/h lets up to 20 per worker through). For one count, share a cache between workers:
+# DJANGO_CACHE_BACKEND=django.core.cache.backends.db.DatabaseCache with
+# DJANGO_CACHE_LOCATION=milestone_check_cache (then `manage.py createcachetable`), or Django's
+# RedisCache with a redis:// location. django-ratelimit's checks call both "unsupported" because
+# their counts can drift a little under races; for abuse limits that is fine.
+CACHES = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "DJANGO_CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"
+        ),
+        "LOCATION": os.environ.get("DJANGO_CACHE_LOCATION", ""),
+    }
+}
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+RATELIMIT_FAIL_OPEN = True  # a cache that is down must not turn every parent away
+# No page takes files, and the largest form a parent sends is a 2,000-character note: a bigger
+# body is refused (413) before it is read (screening.middleware.PrivatePagesMiddleware).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 500  # a staff page with every inline open stays far below
+# A submitted screening's private link stops working this many days after submitting
+# (screening/links.py); the clinic keeps the answers for its retention period.
+SCREENING_LINK_DAYS = env_int("DJANGO_LINK_DAYS", 180)
+# Scripts and styles only from this site (no inline ones; staff pages may add inline styles);
+# images may be data: URIs, which Bootstrap's checkboxes use. Nothing may frame the pages.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# Browser features no page uses are off; the clipboard stays on for the "Copy link" button.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in [
+        "accelerometer",
+        "autoplay",
+        "bluetooth",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    ]
+}
+
 # Request paths contain a screening's private link: the request loggers stay quiet about
 # everything short of a server error, and the links are blanked out of every log line.
+# Lines carry their time and level; DJANGO_LOG_JSON=true writes JSON lines instead (issue 11).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"private_links": {"()": "config.log_filters.RedactPrivateLinks"}},
+    "formatters": {
+        "plain": {
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "datefmt": "%Y-%m-%dT%H:%M:%S%z",
+        },
+        "json": {"()": "config.operations.log_formats.JsonLinesFormatter"},
+    },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "filters": ["private_links"]},
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["private_links"],
+            "formatter": "json" if env_bool("DJANGO_LOG_JSON", False) else "plain",
+        },
     },
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
+        # One line per request: method, path (private link blanked), status, milliseconds.
+        "milestone_check.access": {
+            "handlers": ["console"],
+            "level": "INFO" if env_bool("DJANGO_ACCESS_LOG", True) else "WARNING",
+            "propagate": False,
+        },
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
         "django.server": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        # purge_screenings' daily summary line (counts only).
+        "screening.retention": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "milestone_check.staff_logins": {
+            "handlers": ["console"],
+            "level": "INFO",
+            "propagate": False,
+        },
     },
 }

@@ -32,5 +32,11 @@ ROLE_PERMISSIONS = {
         "milestones.change_domain",
         "milestones.change_milestone",
         "milestones.change_redflag",
+        # Staff logins: see who is locked out and unlock them (delete the attempts), see the
+        # failures, and see who has set up a two-factor app (never its secret).
+        "axes.view_accessattempt",
+        "axes.delete_accessattempt",
+        "axes.view_accessfailurelog",
+        "otp_totp.view_totpdevice",
     ],
 }

@@ -44,6 +44,10 @@ MANAGER = STAFF | {
     "milestones.change_domain",
     "milestones.change_milestone",
     "milestones.change_redflag",
+    "axes.view_accessattempt",
+    "axes.delete_accessattempt",
+    "axes.view_accessfailurelog",
+    "otp_totp.view_totpdevice",
 }
 
 
