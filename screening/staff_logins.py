@@ -14,6 +14,7 @@ from typing import Any
 from axes.helpers import get_client_ip_address
 from axes.signals import user_locked_out
 from django.conf import settings
+from django.contrib import admin
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
@@ -101,6 +102,7 @@ def locked_out_page(
         request,
         "staff/locked_out.html",
         {
+            **admin.site.each_context(request),
             "title": "Account locked for now",
             "failure_limit": settings.AXES_FAILURE_LIMIT,
             "cooloff_minutes": int(cooloff.total_seconds() // 60) if cooloff else None,

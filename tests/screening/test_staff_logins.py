@@ -62,6 +62,7 @@ def test_after_the_failure_limit_the_account_is_locked_even_for_the_right_passwo
     assert response.status_code == 429
     page = response.content.decode()
     assert "This account is locked for now" in page
+    assert "Milestone Check — clinic staff" in page  # the staff pages' own header
     assert "Ask a clinic manager to unlock it" in page
     assert "30 minutes after the last attempt" in page  # DJANGO_LOGIN_COOLOFF_MINUTES' default
 
