@@ -1,14 +1,55 @@
+"""Keeping private links out of the logs.
+
+A screening's private link (`/s/<uuid>/`) lets anyone read a family's answers, so no log line may
+carry it: not in the message, not in a traceback, not URL-encoded in a query (`next=%2Fs%2F…`).
+A log line cannot tell a private link's UUID from any other, so every UUID is blanked, with or
+without its dashes, in either case.
+"""
+
 import logging
 import re
 
-# A screening's private link lets anyone read a family's answers, so it never goes into a log.
-PRIVATE_LINK = re.compile(r"/s/[0-9a-fA-F-]{32,36}")
+BLANK = "<private link>"
+
+# Eight, four, four, four and twelve hex digits, all with dashes or all without. Not part of a
+# longer run of letters or digits, except that it may follow a URL-encoded byte such as `%2F`.
+UUID = re.compile(
+    r"(?:(?<=%[0-9A-Fa-f]{2})|(?<![0-9A-Za-z]))"
+    r"[0-9A-Fa-f]{8}(-?)[0-9A-Fa-f]{4}\1[0-9A-Fa-f]{4}\1[0-9A-Fa-f]{4}\1[0-9A-Fa-f]{12}"
+    r"(?![0-9A-Za-z])"
+)
+
+# What `logging` itself puts on every record; anything else came in through `extra=`.
+STANDARD_ATTRIBUTES = frozenset(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
+
+
+def redact(text: str) -> str:
+    """The text with every UUID in it blanked out."""
+    return UUID.sub(BLANK, text)
 
 
 class RedactPrivateLinks(logging.Filter):
+    """Blanks private links out of a record before any handler writes it: its message, its
+    traceback, its stack and the text fields passed with `extra=`.
+
+    The traceback is formatted here, once, and kept only as text (`exc_text`), so that no
+    formatter can format the original exception again with the link in it.
+    """
+
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
-        if PRIVATE_LINK.search(message):
-            record.msg = PRIVATE_LINK.sub("/s/<private link>", message)
-            record.args = ()
+        redacted = redact(message)
+        if redacted != message:
+            record.msg, record.args = redacted, ()
+        if record.exc_info:
+            if not record.exc_text:
+                record.exc_text = logging.Formatter().formatException(record.exc_info)
+            record.exc_info = None
+        if record.exc_text:
+            record.exc_text = redact(record.exc_text)
+        if record.stack_info:
+            record.stack_info = redact(record.stack_info)
+        for name, value in list(vars(record).items()):
+            if name not in STANDARD_ATTRIBUTES and isinstance(value, str):
+                setattr(record, name, redact(value))
         return True

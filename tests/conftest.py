@@ -11,6 +11,7 @@ from io import BytesIO
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 from pypdf import PdfReader
@@ -51,6 +52,13 @@ def pdf_text(pdf_bytes: bytes) -> str:
 def shipped_content(db):
     """The shipped YAML content, loaded as `make run` loads it."""
     return load_milestones(settings.MILESTONES_FIXTURES_DIR)
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    """Rate limits count per address in Django's cache, and every test client comes from
+    127.0.0.1: each test starts with none of the limits used."""
+    cache.clear()
 
 
 # --- A small content set for the screening tests -------------------------------------------------
@@ -336,4 +344,16 @@ def browser_type_launch_args(browser_type_launch_args):
             "--disable-component-update",
             "--no-first-run",
         ],
+    }
+
+
+# --- Static files --------------------------------------------------------------------------------
+# Production names static files after their contents' hash, from the manifest `collectstatic`
+# writes (settings.STORAGES). Tests run with DEBUG off too, so they use plain names instead and
+# need no collected files; tests/config/test_static_files.py checks the production storage.
+@pytest.fixture(autouse=True)
+def plain_static_files(settings):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
