@@ -227,7 +227,9 @@ AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code"]
 _CLIENT_IP_HEADER = os.environ.get("DJANGO_CLIENT_IP_HEADER", "").strip()
 AXES_IPWARE_META_PRECEDENCE_ORDER = (_CLIENT_IP_HEADER or "REMOTE_ADDR",)
 AXES_IPWARE_PROXY_ORDER = "left-most"
-AXES_IPWARE_PROXY_COUNT = env_int("DJANGO_PROXY_COUNT", 1) - 1 if _CLIENT_IP_HEADER else None
+AXES_IPWARE_PROXY_COUNT = (
+    max(env_int("DJANGO_PROXY_COUNT", 1), 1) - 1 if _CLIENT_IP_HEADER else None
+)
 IPWARE_STRICT = False
 # Two-factor codes: off unless asked for, so `make run` needs no authenticator app.
 STAFF_REQUIRE_2FA = env_bool("DJANGO_REQUIRE_2FA", False)
