@@ -1,6 +1,6 @@
 """Everything that writes a screening, each with its rule: the parent's side (starting it, saving
-answers page by page, submitting it) and the clinic's follow-up (status, referral, assignee,
-internal notes), which records who did what and when."""
+answers page by page, submitting it, deleting it) and the clinic's follow-up (status, referral,
+assignee, internal notes), which records who did what and when."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -229,6 +229,15 @@ def save_note(screening: Screening, parent_note: str):
 
 def set_language(screening: Screening, language: str):
     _touch(screening, language=language)
+
+
+@transaction.atomic
+def delete_screening(screening: Screening) -> None:
+    """The parent deletes their screening from its private link: the child's details, answers,
+    signs, note and the clinic's follow-up go with it, so the clinic no longer sees it and the PDF
+    can't be made again. Staff access records keep only the reference (their link is set to
+    empty). Nothing is logged: a log line would be the one trace left of the family."""
+    Screening.objects.filter(pk=screening.pk).delete()
 
 
 @transaction.atomic

@@ -7,7 +7,9 @@ app_name = "screening"
 urlpatterns = [
     path("", views.start, name="start"),
     path("language/", views.switch_language, name="language"),
+    path("privacy/", views.privacy, name="privacy"),
     path("screening/new/", views.new_screening, name="new"),
+    path("screening/deleted/", views.deleted, name="deleted"),
     path("s/<uuid:link>/", views.resume, name="resume"),
     path("s/<uuid:link>/child/", views.child_details, name="child_details"),
     path("s/<uuid:link>/area/<slug:domain_key>/", views.domain_page, name="domain"),
@@ -16,4 +18,5 @@ urlpatterns = [
     path("s/<uuid:link>/check/", views.review, name="review"),
     path("s/<uuid:link>/result/", views.result, name="result"),
     path("s/<uuid:link>/summary.pdf", views.summary_download, name="summary_pdf"),
+    path("s/<uuid:link>/delete/", views.delete, name="delete"),
 ]

@@ -1,8 +1,13 @@
 """The parent's journey: start → child details → one page per domain → red flags → note → check
 your answers and submit → result → PDF. Every screening page is reached only through the
-screening's private link, and shows in the language the parent chose for it.
+screening's private link, and shows in the language the parent chose for it. From the link the
+parent can also delete the screening; a submitted screening's link expires (screening/links.py).
+
+Starting a screening and making the PDF are limited per IP address (django-ratelimit, rates in
+settings); a parent over the limit gets `too_many_requests`.
 """
 
+import math
 from functools import wraps
 
 from django.conf import settings
@@ -15,16 +20,46 @@ from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django_ratelimit.core import get_usage
+from django_ratelimit.decorators import ratelimit
 
 from milestones.language import in_language
 
 from . import services
 from .forms import ChildDetailsForm, DomainAnswersForm, ParentNoteForm, RedFlagsForm
+from .links import link_expired, link_works_until
 from .models import Screening
 from .pdf import summary_download_response
 from .results import summarize_screening
 from .steps import RETURN_TO_REVIEW, Step, Steps
+
+# Pages that take a form: GET shows it, POST saves it, HEAD is answered like GET without a body.
+FORM_METHODS = ["GET", "HEAD", "POST"]
+
+
+def _rate_from_settings(name: str):
+    """A django-ratelimit rate read at request time, so a changed setting applies at once."""
+
+    def rate(group, request) -> str:
+        return getattr(settings, name)
+
+    return rate
+
+
+# Per IP address (settings.RATELIMIT_IP_META_KEY says how to find it behind a proxy).
+NEW_SCREENING_LIMIT = {
+    "group": "screening.new",
+    "key": "ip",
+    "rate": _rate_from_settings("SCREENING_RATE_NEW"),
+    "method": "POST",
+}
+PDF_LIMIT = {
+    "group": "screening.pdf",
+    "key": "ip",
+    "rate": _rate_from_settings("SCREENING_RATE_PDF"),
+    "method": ratelimit.ALL,
+}
 
 
 def _posted(request):
@@ -33,11 +68,45 @@ def _posted(request):
     return request.POST if request.method == "POST" else None
 
 
-def _open_screening(request, link) -> Screening:
-    screening = get_object_or_404(Screening, link=link)
-    translation.activate(screening.language)
-    request.LANGUAGE_CODE = screening.language
-    return screening
+def _in_language(request, language: str) -> None:
+    translation.activate(language)
+    request.LANGUAGE_CODE = language
+
+
+def _remember_language(response, language: str) -> None:
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=365 * 24 * 60 * 60,
+        samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
+    )
+
+
+def _retention_days(clinic) -> int | None:
+    """How long the clinic keeps submitted screenings, once clinics have their own period."""
+    return getattr(clinic, "retention_days", None)
+
+
+def _private(view):
+    """Every page under a private link: the view gets the screening, in the parent's language.
+    A link that finds nothing is "not found"; an expired one shows the expired page, whatever
+    page of it was asked for (the PDF too)."""
+
+    @wraps(view)
+    def wrapper(request, link, *args, **kwargs):
+        screening = get_object_or_404(Screening.objects.select_related("clinic"), link=link)
+        _in_language(request, screening.language)
+        if link_expired(screening, timezone.localdate()):
+            context = {
+                "link_days": settings.SCREENING_LINK_DAYS,
+                "expired_on": link_works_until(screening),
+                "retention_days": _retention_days(screening.clinic),
+            }
+            return render(request, "screening/link_expired.html", context, status=410)
+        return view(request, screening, *args, **kwargs)
+
+    return wrapper
 
 
 def _while_open(view):
@@ -46,8 +115,7 @@ def _while_open(view):
     the result instead and change nothing."""
 
     @wraps(view)
-    def wrapper(request, link, *args, **kwargs):
-        screening = _open_screening(request, link)
+    def wrapper(request, screening, *args, **kwargs):
         if not screening.is_submitted:
             try:
                 return view(request, screening, *args, **kwargs)
@@ -55,7 +123,7 @@ def _while_open(view):
                 pass
         if request.method == "POST":
             messages.info(request, _("This screening was already submitted. Here are the results."))
-        return redirect("screening:result", link)
+        return redirect("screening:result", screening.link)
 
     return wrapper
 
@@ -64,8 +132,7 @@ def _once_submitted(view):
     """For the result and the PDF: before submitting, they lead back to the first step to do."""
 
     @wraps(view)
-    def wrapper(request, link):
-        screening = _open_screening(request, link)
+    def wrapper(request, screening):
         if not screening.is_submitted:
             return redirect(Steps(screening).next_url())
         return view(request, screening)
@@ -88,11 +155,26 @@ def _page(request, template, screening, steps, step, **context):
     )
 
 
+@require_safe
 def start(request):
     return render(request, "screening/start.html")
 
 
-@require_http_methods(["GET", "POST"])
+@require_safe
+def privacy(request):
+    """What is kept, who sees it, for how long, and how to delete it."""
+    days = getattr(settings, "SCREENING_DRAFT_DAYS", 30)
+    clinics = [
+        (clinic.name, _retention_days(clinic))
+        for clinic in services.open_clinics()
+        if _retention_days(clinic)
+    ]
+    context = {"draft_days": days, "link_days": settings.SCREENING_LINK_DAYS, "clinics": clinics}
+    return render(request, "screening/privacy.html", context)
+
+
+@require_http_methods(FORM_METHODS)
+@ratelimit(**NEW_SCREENING_LIMIT)
 def new_screening(request):
     form = ChildDetailsForm(_posted(request))
     if request.method == "POST" and form.is_valid():
@@ -103,11 +185,14 @@ def new_screening(request):
     return render(request, "screening/child_details.html", {"form": form, "steps": None})
 
 
-def resume(request, link):
-    return redirect(Steps(_open_screening(request, link)).next_url())
+@require_safe
+@_private
+def resume(request, screening):
+    return redirect(Steps(screening).next_url())
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(FORM_METHODS)
+@_private
 @_while_open
 def child_details(request, screening):
     initial = {
@@ -135,7 +220,8 @@ def child_details(request, screening):
     return _page(request, "screening/child_details.html", screening, steps, step, form=form)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(FORM_METHODS)
+@_private
 @_while_open
 def domain_page(request, screening, domain_key):
     steps = Steps(screening)
@@ -159,7 +245,8 @@ def domain_page(request, screening, domain_key):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(FORM_METHODS)
+@_private
 @_while_open
 def red_flags(request, screening):
     steps = Steps(screening)
@@ -171,7 +258,8 @@ def red_flags(request, screening):
     return _page(request, "screening/red_flags.html", screening, steps, step, form=form)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(FORM_METHODS)
+@_private
 @_while_open
 def note(request, screening):
     steps = Steps(screening)
@@ -183,7 +271,8 @@ def note(request, screening):
     return _page(request, "screening/note.html", screening, steps, step, form=form)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(FORM_METHODS)
+@_private
 @_while_open
 def review(request, screening):
     """Check your answers, each with a Change link, then Submit."""
@@ -217,6 +306,8 @@ def review(request, screening):
     )
 
 
+@require_safe
+@_private
 @_once_submitted
 def result(request, screening):
     return render(
@@ -226,9 +317,50 @@ def result(request, screening):
     )
 
 
+@require_safe
+@ratelimit(**PDF_LIMIT)
+@_private
 @_once_submitted
 def summary_download(request, screening):
     return summary_download_response(screening)
+
+
+@require_http_methods(FORM_METHODS)
+@_private
+def delete(request, screening):
+    """Delete the screening, after a page that says what goes with it."""
+    if request.method == "POST":
+        language = screening.language
+        services.delete_screening(screening)
+        response = redirect("screening:deleted")
+        _remember_language(response, language)  # the next page has no screening to ask
+        return response
+    return render(request, "screening/delete.html", {"screening": screening})
+
+
+@require_safe
+def deleted(request):
+    return render(request, "screening/deleted.html")
+
+
+def too_many_requests(request, exception):
+    """settings.RATELIMIT_VIEW: an address started too many screenings or made too many PDFs."""
+    match = request.resolver_match
+    limit = PDF_LIMIT if match and match.url_name == "summary_pdf" else NEW_SCREENING_LIMIT
+    if match and "link" in match.kwargs:
+        language = Screening.objects.filter(link=match.kwargs["link"]).values("language").first()
+        if language:
+            _in_language(request, language["language"])
+    usage = get_usage(request, increment=False, **limit)
+    seconds = usage["time_left"] if usage and usage["time_left"] > 0 else 60 * 60
+    response = render(
+        request,
+        "429.html",
+        {"minutes": math.ceil(seconds / 60), "pdf": limit is PDF_LIMIT},
+        status=429,
+    )
+    response["Retry-After"] = str(seconds)
+    return response
 
 
 @require_POST
@@ -248,11 +380,5 @@ def switch_language(request):
     if link:
         services.set_language(get_object_or_404(Screening, link=link), language)
     response = HttpResponseRedirect(next_url)
-    response.set_cookie(
-        settings.LANGUAGE_COOKIE_NAME,
-        language,
-        max_age=365 * 24 * 60 * 60,
-        samesite="Lax",
-        secure=settings.SESSION_COOKIE_SECURE,
-    )
+    _remember_language(response, language)
     return response

@@ -25,20 +25,47 @@ def live_content(live_server):
     return live_server
 
 
+# Every Content-Security-Policy violation a page causes, reported on the console where Playwright
+# hears it (Chromium also logs its own "Refused to ..." line for each).
+REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", function (event) {
+  console.error("CSP violation: " + event.violatedDirective + " blocked " + event.blockedURI);
+});
+"""
+
+
+def watch_for_csp_violations(page: Page) -> list[str]:
+    """The CSP violations `page` reports from now on, as a list that fills as they happen."""
+    violations: list[str] = []
+    page.add_init_script(REPORT_CSP_VIOLATIONS)
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(f"{page.url}: {message.text}")
+            if "CSP violation" in message.text or "Content Security Policy" in message.text
+            else None
+        ),
+    )
+    return violations
+
+
 class ParentBrowser:
-    """One parent's tab. Every page it lands on is checked with axe-core."""
+    """One parent's tab. Every page it lands on is checked with axe-core, and must have caused no
+    Content-Security-Policy violation."""
 
     def __init__(self, page: Page, base_url: str):
         self.page = page
         self.base_url = base_url
         self.axe = Axe()
         self.audited: list[str] = []
+        self.csp_violations = watch_for_csp_violations(page)
 
     def audit(self):
         results = self.axe.run(self.page)
         assert results.violations_count == 0, (
             f"axe found problems on {self.page.url}:\n{results.generate_report()}"
         )
+        assert not self.csp_violations, self.csp_violations
         self.audited.append(self.page.url)
 
     def goto(self, path: str):
