@@ -28,9 +28,10 @@ run: setup
 	DJANGO_DEBUG=true $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 # Production: gunicorn on DJANGO_BIND (default 127.0.0.1:8000) with GUNICORN_WORKERS processes
-# (default 2), DEBUG off. It refuses to start without DJANGO_SECRET_KEY (config/wsgi.py).
+# (default 2), DEBUG off. It refuses to start without DJANGO_SECRET_KEY (config/wsgi.py); loading
+# the app once before starting the workers (--preload) makes that the last line it prints.
 serve: setup
-	exec env DJANGO_DEBUG=false $(BIN)/gunicorn config.wsgi \
+	exec env DJANGO_DEBUG=false $(BIN)/gunicorn config.wsgi --preload \
 	  --bind "$${DJANGO_BIND:-127.0.0.1:8000}" --workers "$${GUNICORN_WORKERS:-2}"
 
 test: prepare
