@@ -65,6 +65,8 @@ prepare: system-packages $(VENV)/.installed
 
 database: system-packages $(VENV)/.installed
 	$(BIN)/python manage.py migrate --noinput
+	# The rate limits' shared table, when DJANGO_CACHE_BACKEND is the database cache (else nothing).
+	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py load_milestones
 	$(BIN)/python manage.py setup_roles
 

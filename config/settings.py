@@ -34,8 +34,8 @@ def env_int(name: str, default: int) -> int:
 # Off unless asked for: `make run` turns it on for local development.
 DEBUG = env_bool("DJANGO_DEBUG", False)
 
-# The fallback is only for a laptop: with DEBUG off, config/wsgi.py refuses to serve with it, so
-# a server must set DJANGO_SECRET_KEY (tests and management commands run without one).
+# The fallback is only for a laptop: with DEBUG off, the servers refuse it (config/secret_key.py),
+# so a server must set DJANGO_SECRET_KEY (tests and management commands run without one).
 SECRET_KEY = os.environ.get(
     "DJANGO_SECRET_KEY", "django-insecure-local-development-only-do-not-deploy"
 )

@@ -20,8 +20,14 @@ def screenings_for(user):
 
 
 def audit_events_for(user):
+    """Events about the user's clinics' screenings, including ones since deleted (by the purge
+    or the family), which reach their clinic through the event's own `clinic`."""
     events = AuditEvent.objects.all()
-    return events if user.is_superuser else events.filter(screening__in=screenings_for(user))
+    if user.is_superuser:
+        return events
+    return events.filter(
+        Q(screening__in=screenings_for(user)) | Q(screening=None, clinic__in=clinics_for(user))
+    )
 
 
 def colleagues_of(user):

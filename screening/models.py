@@ -350,17 +350,23 @@ class AuditAction(models.TextChoices):
     PURGED_DRAFT = "purged_draft", "Deleted an unfinished screening"
     PURGED = "purged", "Deleted after the retention period"
     ANONYMISED = "anonymised", "Anonymised after the retention period"
+    # Written when the parent deletes their screening from its link (no user).
+    DELETED_BY_FAMILY = "deleted_by_family", "Deleted by the family"
 
 
-# Who an audit event without a user was done by: the scheduled retention purge.
+# Who an audit event without a user was done by: the family (from their private link) or the
+# scheduled retention purge.
 SYSTEM_ACTOR = "purge_screenings"
+FAMILY_ACTOR = "the family"
 
 
 class AuditEvent(models.Model):
-    """Staff access to a family's screening, and what the retention purge deleted or anonymised.
-    Written by the admin and the purge, read by managers, never edited."""
+    """Staff access to a family's screening, and what the retention purge or the family deleted
+    or anonymised. Written by the admin, the purge and the delete page, read by managers, never
+    edited."""
 
-    # Empty for the retention purge, which runs from cron as nobody (shown as SYSTEM_ACTOR).
+    # Empty for the retention purge, which runs from cron as nobody (shown as SYSTEM_ACTOR), and
+    # for a family deleting their own screening (FAMILY_ACTOR).
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -372,9 +378,8 @@ class AuditEvent(models.Model):
     screening = models.ForeignKey(
         Screening, on_delete=models.SET_NULL, null=True, related_name="audit_events"
     )
-    # The screening's clinic, written by the purge: a purged screening is gone, and this is how
-    # its clinic's managers still read what was deleted. (Access events reach their clinic
-    # through `screening`.)
+    # The screening's clinic: once a screening is deleted, this is how its clinic's managers
+    # still read what happened to it.
     clinic = models.ForeignKey(
         Clinic, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -389,5 +394,7 @@ class AuditEvent(models.Model):
 
     @property
     def actor(self) -> str:
-        """Who did it: the staff member's username, or the purge."""
-        return self.user.get_username() if self.user else SYSTEM_ACTOR
+        """Who did it: the staff member's username, the family, or the purge."""
+        if self.user:
+            return self.user.get_username()
+        return FAMILY_ACTOR if self.action == AuditAction.DELETED_BY_FAMILY else SYSTEM_ACTOR

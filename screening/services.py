@@ -12,6 +12,7 @@ from milestones.models import AgeRange, Milestone, RedFlag
 from milestones.versions import current_content_version
 
 from .ages import child_age
+from .audit import record_deleted_by_family
 from .eligibility import questions_for
 from .models import (
     AssignmentChange,
@@ -235,9 +236,12 @@ def set_language(screening: Screening, language: str):
 def delete_screening(screening: Screening) -> None:
     """The parent deletes their screening from its private link: the child's details, answers,
     signs, note and the clinic's follow-up go with it, so the clinic no longer sees it and the PDF
-    can't be made again. Staff access records keep only the reference (their link is set to
-    empty). Nothing is logged: a log line would be the one trace left of the family."""
-    Screening.objects.filter(pk=screening.pk).delete()
+    can't be made again. The audit log keeps the reference and the clinic, saying the family
+    deleted it, so staff know why it went. Nothing is logged: a log line would be the one trace
+    left of the family outside the clinic's own records."""
+    with transaction.atomic():
+        record_deleted_by_family(screening)
+        Screening.objects.filter(pk=screening.pk).delete()
 
 
 @transaction.atomic

@@ -2,14 +2,16 @@
 what the retention purge deleted or anonymised."""
 
 from django.contrib import admin
+from django.db.models import Q
 
 from milestones.admin import ReadOnlyAdminMixin
 
-from ..access import audit_events_for, clinics_for, colleagues_of
-from ..models import SYSTEM_ACTOR, AuditEvent
+from ..access import audit_events_for, colleagues_of
+from ..models import FAMILY_ACTOR, SYSTEM_ACTOR, AuditAction, AuditEvent
 from .scoping import ClinicScopedAdmin
 
 PURGE_CHOICE = "purge"
+FAMILY_CHOICE = "family"
 
 
 class AuditUserFilter(admin.SimpleListFilter):
@@ -18,11 +20,14 @@ class AuditUserFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         staff = [(user.pk, user.get_username()) for user in colleagues_of(request.user)]
-        return [*staff, (PURGE_CHOICE, SYSTEM_ACTOR)]
+        return [*staff, (PURGE_CHOICE, SYSTEM_ACTOR), (FAMILY_CHOICE, FAMILY_ACTOR)]
 
     def queryset(self, request, queryset):
+        by_family = Q(action=AuditAction.DELETED_BY_FAMILY)
         if self.value() == PURGE_CHOICE:
-            return queryset.filter(user=None)
+            return queryset.filter(~by_family, user=None)
+        if self.value() == FAMILY_CHOICE:
+            return queryset.filter(by_family, user=None)
         return queryset.filter(user_id=self.value()) if self.value() else queryset
 
 
@@ -36,14 +41,7 @@ class AuditEventAdmin(ReadOnlyAdminMixin, ClinicScopedAdmin):
     fields = readonly_fields = ("at", "actor", "action", "reference", "clinic")
 
     def get_queryset(self, request):
-        events = audit_events_for(request.user)
-        if request.user.is_superuser:
-            return events
-        # A screening the purge deleted no longer leads to its clinic; the purge's event
-        # records the clinic itself, so that clinic's managers still read it.
-        return events | AuditEvent.objects.filter(
-            screening=None, user=None, clinic__in=clinics_for(request.user)
-        )
+        return audit_events_for(request.user)
 
     @admin.display(description="by", ordering="user__username")
     def actor(self, event):

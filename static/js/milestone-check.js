@@ -6,6 +6,12 @@
   var summary = document.getElementById("error-summary");
   if (summary) { summary.focus(); }
 
+  // "Print" on the staff's content review page (the browser's own Print works without it).
+  document.querySelectorAll(".print-page").forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () { window.print(); });
+  });
+
   // "Copy link" for the private link (the link itself stays visible and selectable without it).
   document.querySelectorAll(".copy-link").forEach(function (button) {
     var field = document.getElementById(button.dataset.copyTarget);

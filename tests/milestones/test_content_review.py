@@ -21,7 +21,7 @@ def test_staff_get_the_whole_library_as_one_printable_page(staff_client, shipped
         assert escape(milestone.source_url) in html
     assert "Content version <strong>2026" in html
     assert "Typical by" in html and "Act early from" in html
-    assert "window.print()" in html
+    assert 'class="print-page"' in html and "js/milestone-check.js" in html
 
 
 def test_the_page_is_linked_from_the_admin(staff_client, shipped_content):

@@ -3,11 +3,17 @@ deletes it, and the clinic no longer sees it."""
 
 import logging
 
+from django.test import Client
 from django.urls import reverse
 
 from screening import services
-from screening.models import AuditEvent, Screening, ScreeningAnswer, ScreeningRedFlag
-from tests.factories import ScreeningFactory, SubmittedScreeningFactory
+from screening.models import AuditAction, AuditEvent, Screening, ScreeningAnswer, ScreeningRedFlag
+from tests.factories import (
+    ClinicFactory,
+    ManagerFactory,
+    ScreeningFactory,
+    SubmittedScreeningFactory,
+)
 
 
 def test_the_delete_link_is_on_the_result_page_and_every_step(client, db):
@@ -77,8 +83,35 @@ def test_the_clinic_no_longer_sees_it_and_its_access_log_keeps_only_the_referenc
     assert screening.reference not in changelist.content.decode()
     assert staff_client.get(change_page, follow=True).status_code in (200, 404)
     assert not Screening.objects.filter(pk=screening.pk).exists()
-    event = AuditEvent.objects.get()
-    assert (event.reference, event.screening) == (screening.reference, None)
+    events = {event.action: event for event in AuditEvent.objects.all()}
+    assert set(events) == {AuditAction.VIEWED, AuditAction.DELETED_BY_FAMILY}
+    assert all(event.screening is None for event in events.values())
+    deleted = events[AuditAction.DELETED_BY_FAMILY]
+    assert (deleted.reference, deleted.clinic, deleted.actor) == (
+        screening.reference,
+        screening.clinic,
+        "the family",
+    )
+
+
+def test_the_clinics_manager_reads_that_the_family_deleted_it(client, db):
+    screening = SubmittedScreeningFactory()
+    manager = ManagerFactory(clinics=[screening.clinic])
+    other_manager = ManagerFactory(clinics=[ClinicFactory(name="Miami North")])
+
+    assert client.post(reverse("screening:delete", args=[screening.link])).status_code == 302
+
+    audit_list = reverse("admin:screening_auditevent_changelist")
+    browser = Client()
+    browser.force_login(manager)
+    page = browser.get(audit_list)
+    assert page.status_code == 200
+    assert screening.reference in page.content.decode()
+    assert "Deleted by the family" in page.content.decode()
+    browser.force_login(other_manager)
+    page = browser.get(audit_list)
+    assert page.status_code == 200
+    assert screening.reference not in page.content.decode()
 
 
 def test_a_get_never_deletes(client, db):
