@@ -30,9 +30,12 @@ run: setup
 # Production: gunicorn on DJANGO_BIND (default 127.0.0.1:8000) with GUNICORN_WORKERS processes
 # (default 2), DEBUG off. It refuses to start without DJANGO_SECRET_KEY (config/wsgi.py); loading
 # the app once before starting the workers (--preload) makes that the last line it prints.
+# Gunicorn trusts no forwarding header (SCRIPT_NAME, X-Forwarded-*): Django's own settings
+# (DJANGO_SECURE_PROXY_SSL_HEADER, DJANGO_CLIENT_IP_HEADER) decide which proxy headers count.
 serve: setup
 	exec env DJANGO_DEBUG=false $(BIN)/gunicorn config.wsgi --preload \
-	  --bind "$${DJANGO_BIND:-127.0.0.1:8000}" --workers "$${GUNICORN_WORKERS:-2}"
+	  --bind "$${DJANGO_BIND:-127.0.0.1:8000}" --workers "$${GUNICORN_WORKERS:-2}" \
+	  --forwarded-allow-ips ""
 
 test: prepare
 	$(BIN)/python -m pytest

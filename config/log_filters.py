@@ -11,12 +11,15 @@ import re
 
 BLANK = "<private link>"
 
-# Eight, four, four, four and twelve hex digits, all with dashes or all without. Not part of a
-# longer run of letters or digits, except that it may follow a URL-encoded byte such as `%2F`.
+# Eight, four, four, four and twelve hex digits. With dashes (or URL-encoded dashes, `%2D`) the
+# shape is unmistakable, so it is blanked wherever it is, even run into other text
+# ("/s/<uuid>Thanks"). Without dashes (not a working link, but recoverable), 32 hex digits that
+# are not part of a longer run of letters or digits, except after a URL-encoded byte (`%2F`).
+_DASH = r"(?:-|%2[dD])"
 UUID = re.compile(
-    r"(?:(?<=%[0-9A-Fa-f]{2})|(?<![0-9A-Za-z]))"
-    r"[0-9A-Fa-f]{8}(-?)[0-9A-Fa-f]{4}\1[0-9A-Fa-f]{4}\1[0-9A-Fa-f]{4}\1[0-9A-Fa-f]{12}"
-    r"(?![0-9A-Za-z])"
+    rf"[0-9A-Fa-f]{{8}}{_DASH}[0-9A-Fa-f]{{4}}{_DASH}[0-9A-Fa-f]{{4}}{_DASH}[0-9A-Fa-f]{{4}}"
+    rf"{_DASH}[0-9A-Fa-f]{{12}}"
+    r"|(?:(?<=%[0-9A-Fa-f]{2})|(?<![0-9A-Za-z]))[0-9A-Fa-f]{32}(?![0-9A-Za-z])"
 )
 
 # What `logging` itself puts on every record; anything else came in through `extra=`.

@@ -215,7 +215,10 @@ AXES_FAILURE_LIMIT = env_int("DJANGO_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("DJANGO_LOGIN_COOLOFF_MINUTES", 30))
 # Either one locks: too many failures for one username (from anywhere), or from one address.
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_RESET_ON_SUCCESS = True
+# Not axes' own reset: it clears every failure from the address too, so anyone with a login could
+# wipe the failures of guesses at a colleague's account from the same computer. A login clears only
+# that username's failures (screening.staff_logins.forget_own_failures).
+AXES_RESET_ON_SUCCESS = False
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_LOCKOUT_CALLABLE = "screening.staff_logins.locked_out_page"
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code"]
@@ -245,7 +248,7 @@ SCREENING_RATE_NEW = os.environ.get("DJANGO_RATE_NEW_SCREENING", "20/h")
 SCREENING_RATE_PDF = os.environ.get("DJANGO_RATE_PDF", "30/h")
 RATELIMIT_VIEW = "screening.views.too_many_requests"
 # The same client address as staff lockouts use, when a proxy header is named (see above).
-RATELIMIT_IP_META_KEY = "axes.helpers.get_client_ip_address" if _CLIENT_IP_HEADER else None
+RATELIMIT_IP_META_KEY = "config.client_address.client_address"
 # Each process's memory by default, so with several gunicorn workers each counts on its own (a
 # limit of 20/h lets up to 20 per worker through). For one count, share a cache between workers:
 # DJANGO_CACHE_BACKEND=django.core.cache.backends.db.DatabaseCache with
@@ -339,6 +342,8 @@ LOGGING = {
         },
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
         "django.server": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        # A request for another host name (a scanner) is answered 400; no traceback per request.
+        "django.security.DisallowedHost": {"handlers": [], "propagate": False},
         # purge_screenings' daily summary line (counts only).
         "screening.retention": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "milestone_check.staff_logins": {

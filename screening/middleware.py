@@ -34,7 +34,7 @@ class StaffPagesInEnglishMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.path.startswith(STAFF_PATH_PREFIXES):
+        if request.path_info.startswith(STAFF_PATH_PREFIXES):
             translation.activate("en")
             request.LANGUAGE_CODE = "en"
         return self.get_response(request)
@@ -79,7 +79,7 @@ class PrivatePagesMiddleware:
         if _is_private_page(request):
             add_never_cache_headers(response)
             patch_vary_headers(response, ["Cookie"])
-        if request.path.startswith(STAFF_PATH_PREFIXES):
+        if request.path_info.startswith(STAFF_PATH_PREFIXES):
             # Read by django-csp's middleware, as its @csp_update decorator would set it.
             response._csp_update = {"style-src": [UNSAFE_INLINE]}  # type: ignore[attr-defined]
         if request.method == "HEAD" and isinstance(response, HttpResponse):

@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
+from django.views.decorators.cache import never_cache
 from django_otp import login as mark_session_verified
 
 from .staff_logins import username_for_log
@@ -33,6 +34,10 @@ logger = logging.getLogger("milestone_check.staff_logins")
 
 # After a wrong code django-otp refuses every code for a few seconds (longer after each one), so
 # the message asks for the next code rather than for another try at once.
+WRONG_LOGIN = (
+    "The username, password or 6-digit code is not right (a code works once: wait for the "
+    "next one your authenticator app shows). All three are case-sensitive where it matters."
+)
 WRONG_CODE = (
     "That code is not right, or has already been used. Wait for the next code your "
     "authenticator app shows and enter it."
@@ -61,7 +66,9 @@ class StaffLoginForm(AdminAuthenticationForm):
 
     def __init__(self, request: HttpRequest | None = None, *args: Any, **kwargs: Any):
         super().__init__(request, *args, **kwargs)
-        if not two_factor_required():
+        if two_factor_required():
+            self.error_messages = {**self.error_messages, "invalid_login": WRONG_LOGIN}
+        else:
             del self.fields["code"]
 
     def clean(self) -> dict[str, Any]:
@@ -76,7 +83,8 @@ class StaffLoginForm(AdminAuthenticationForm):
                     credentials={"username": user.get_username()},
                     request=self.request,
                 )
-                raise forms.ValidationError(WRONG_CODE, code="wrong_code")
+                # The same words as a wrong password, so a right password is never confirmed.
+                raise forms.ValidationError(WRONG_LOGIN, code="invalid_login")
             # django-otp marks the session verified when Django logs this user in.
             user.otp_device = device  # type: ignore[attr-defined]
         return cleaned_data
@@ -95,6 +103,7 @@ def safe_next(request: HttpRequest) -> str:
     return reverse("admin:index")
 
 
+@never_cache
 @staff_member_required
 def set_up_two_factor(request: HttpRequest) -> HttpResponse:
     """Scan the QR code (or type the secret) into an authenticator app, then enter its code."""

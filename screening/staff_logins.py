@@ -11,14 +11,16 @@ hidden, since no email address may reach a log. The lockout itself is django-axe
 import logging
 from typing import Any
 
-from axes.helpers import get_client_ip_address
 from axes.signals import user_locked_out
+from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+
+from config.client_address import client_address as address_of
 
 logger = logging.getLogger("milestone_check.staff_logins")
 
@@ -42,7 +44,7 @@ def username_for_log(username: object) -> str:
 def client_address(request: HttpRequest | None) -> str:
     if request is None:
         return "(unknown)"
-    return get_client_ip_address(request) or "(unknown)"
+    return address_of(request)
 
 
 @receiver(user_logged_in, dispatch_uid="staff_logins.logged_in")
@@ -52,6 +54,13 @@ def log_login(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any
         username_for_log(user.get_username()),
         client_address(request),
     )
+
+
+@receiver(user_logged_in, dispatch_uid="staff_logins.forget_own_failures")
+def forget_own_failures(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
+    """A staff member who logs in clears their own earlier typos (so scattered typos never add up
+    to a lock), and nobody else's: failures for other usernames from the same computer stay."""
+    axes_reset(username=user.get_username())
 
 
 @receiver(user_login_failed, dispatch_uid="staff_logins.login_failed")

@@ -105,7 +105,7 @@ class StaffSessionLimitsMiddleware:
                 )
                 logout(request)
                 # On a parent's page (a shared clinic tablet, say) the page just shows, unexplained.
-                if request.path.startswith(STAFF_PATH_PREFIXES):
+                if request.path_info.startswith(STAFF_PATH_PREFIXES):
                     messages.info(request, logged_out_message(reason))
                     query = urlencode({"next": request.get_full_path()})
                     return redirect(f"{reverse('admin:login')}?{query}")

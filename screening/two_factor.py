@@ -104,7 +104,7 @@ class StaffTwoFactorMiddleware:
         if (
             two_factor_required()
             and request.user.is_authenticated
-            and request.path.startswith(STAFF_PATH_PREFIXES)
+            and request.path_info.startswith(STAFF_PATH_PREFIXES)
             and not is_verified(request.user)
             and request.path not in {reverse("staff_two_factor_setup"), reverse("admin:logout")}
         ):

@@ -378,7 +378,10 @@ def switch_language(request):
     except Resolver404:
         link = None
     if link:
-        services.set_language(get_object_or_404(Screening, link=link), language)
+        screening = get_object_or_404(Screening, link=link)
+        # An expired link changes nothing; its pages say it has expired.
+        if not link_expired(screening, timezone.localdate()):
+            services.set_language(screening, language)
     response = HttpResponseRedirect(next_url)
     _remember_language(response, language)
     return response

@@ -65,6 +65,8 @@ def test_private_links_are_blanked_out_of_log_lines():
         f"GET /admin/login/?next=%2Fs%2F{LINK}%2Fresult%2F",  # URL-encoded
         f"next=%2fs%2f{LINK.upper().replace('-', '')}%2F",  # lowercase escapes, uppercase hex
         f"'/s/{LINK}/' and '/s/{uuid.uuid4()}/'",
+        f"GET /s/{LINK}Thanks 404",  # run into the text after it
+        f"next=%2Fs%2F{LINK.replace('-', '%2D')}%2F",  # its dashes URL-encoded too
     ],
 )
 def test_every_form_of_a_private_link_is_blanked(line):

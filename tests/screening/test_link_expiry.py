@@ -110,6 +110,17 @@ def test_an_expired_link_can_not_delete_or_change_anything(client, db, link_days
     assert Screening.objects.filter(pk=screening.pk).exists()
 
 
+def test_switching_language_on_an_expired_link_changes_nothing(client, db, link_days):
+    screening = submitted_days_ago(SubmittedScreeningFactory(language="en"), 181)
+    result = reverse("screening:result", args=[screening.link])
+
+    response = client.post(reverse("screening:language"), {"language": "es", "next": result})
+
+    assert response.status_code == 302
+    screening.refresh_from_db()
+    assert screening.language == "en"
+
+
 def test_a_link_submitted_179_days_ago_still_works(client, db, link_days):
     screening = submitted_days_ago(SubmittedScreeningFactory(), 179)
 

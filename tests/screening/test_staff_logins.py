@@ -236,3 +236,29 @@ def test_a_password_of_eleven_characters_is_refused_and_one_of_twelve_accepted(n
     assert accepted.status_code == 302
     nurse.refresh_from_db()
     assert nurse.check_password("Kx7#mQ2!vLpz")
+
+
+def test_logging_in_as_someone_else_never_clears_the_failures_of_a_colleagues_account(
+    nurse, make_staff, main_clinic, settings
+):
+    make_staff("insider", [main_clinic])
+    one_computer = Client(REMOTE_ADDR="198.51.100.9")
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert log_in(one_computer, "nurse", WRONG_PASSWORD).status_code == 200
+    # A colleague logs in from the same computer between guesses...
+    assert log_in(one_computer, "insider", PASSWORD).status_code == 302
+    one_computer.logout()
+
+    # ...and the next wrong guess at the nurse's account still locks it.
+    assert log_in(one_computer, "nurse", WRONG_PASSWORD).status_code == 429
+    assert log_in(Client(REMOTE_ADDR="203.0.113.5"), "nurse", PASSWORD).status_code == 429
+
+
+def test_logging_in_clears_ones_own_earlier_typos(nurse, settings):
+    her_computer = Client(REMOTE_ADDR="198.51.100.10")
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert log_in(her_computer, "nurse", WRONG_PASSWORD).status_code == 200
+    assert log_in(her_computer, "nurse", PASSWORD).status_code == 302
+    her_computer.logout()
+
+    assert log_in(her_computer, "nurse", WRONG_PASSWORD).status_code == 200  # not locked

@@ -93,6 +93,7 @@ def test_when_on_staff_without_an_app_must_set_one_up_before_any_staff_page(
     set_up_page = client.get(SET_UP + f"?next={SCREENINGS}")
     html = set_up_page.content.decode()
     assert set_up_page.status_code == 200
+    assert "no-store" in set_up_page["Cache-Control"]  # it shows the secret
     assert "<svg" in html  # the QR code, drawn on the server
     secret = re.search(r"<code[^>]*>([A-Z2-7 ]+)</code>", html).group(1)
     device = TOTPDevice.objects.get(user=nurse)
@@ -120,9 +121,11 @@ def test_when_on_staff_with_an_app_need_its_code_to_log_in(client, nurse, two_fa
     without = log_in(client)
     wrong = log_in(client, code=wrong_code(device))
 
-    for response in (without, wrong):
+    wrong_password = log_in(client, password="not-the-password-1", code=code_now(device))
+    for response in (without, wrong, wrong_password):
         assert response.status_code == 200
-        assert "That code is not right" in response.content.decode()
+        # One message for all three: the page never confirms that the password was right.
+        assert "The username, password or 6-digit code is not right" in response.content.decode()
     assert "_auth_user_id" not in client.session
     assert client.get(SCREENINGS).status_code == 302
     next_code_shown(device)
@@ -189,3 +192,14 @@ def test_staff_who_are_not_managers_cannot_see_the_list(make_staff, main_clinic)
     nurse = make_staff("nurse", [main_clinic])
 
     assert nurse.get(DEVICES).status_code == 403
+
+
+def test_a_script_name_header_does_not_skip_the_code(client, nurse, two_factor_on):
+    # A proxy (or anyone gunicorn trusts) may send SCRIPT_NAME: the page is then /x/admin/...,
+    # but Django still routes /admin/..., so the check must look at the routed path.
+    assert log_in(client).status_code == 302  # password only, no app yet
+
+    response = client.get(SCREENINGS, SCRIPT_NAME="/x")
+
+    assert response.status_code == 302
+    assert SET_UP in response.url
