@@ -1,5 +1,12 @@
 """The printable summary a parent takes to the pediatrician or therapist, made with WeasyPrint.
 
+Page 1 is a brief a busy clinician reads in half a minute: the child, what needs the doctor soon
+(key skills missed, signs checked), the areas to discuss and who helps, the parent's note. The
+details follow from page 2. Long lists and a long note are cut short on page 1 (`PAGE_ONE_LIMITS`),
+with the page they continue on, so the brief always fits on one page. The summary can be made in
+any of the app's languages from the same stored answers: a Spanish-speaking family can bring an
+English copy to an English-speaking doctor.
+
 WeasyPrint fetches whatever the HTML names: an image, a stylesheet or a font at a file path, on
 the clinic's network or anywhere on the internet. Every field of the summary is escaped, so a
 parent can't name one today, but a template slip would turn the PDF into a way to read the
@@ -10,6 +17,8 @@ inline, its fonts come from the system).
 
 import logging
 import mimetypes
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 
@@ -22,10 +31,11 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from weasyprint import HTML
+from weasyprint.document import Document
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from .models import Screening
-from .results import summarize_screening
+from .results import MissedMilestone, ScreeningResult, summarize_screening
 
 logger = logging.getLogger(__name__)
 
@@ -82,35 +92,136 @@ class StaticFilesOnly(URLFetcher):
         return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": content_type})
 
 
+def lay_out(html: str) -> Document:
+    """`html` laid out in pages, fetching nothing but the app's static files."""
+    return HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=StaticFilesOnly()).render(
+        pdf_tags=True
+    )
+
+
 def render_pdf(html: str) -> bytes:
     """A tagged PDF (screen readers follow its structure) of `html`, fetching nothing but the
     app's static files."""
-    document = HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=StaticFilesOnly())
-    return document.write_pdf(pdf_tags=True)
+    return lay_out(html).write_pdf(pdf_tags=True)
 
 
-def summary_pdf(screening: Screening) -> bytes:
-    """The summary in the screening's language."""
-    with translation.override(screening.language):
-        html = render_to_string(
-            "screening/summary_pdf.html",
-            {
-                "LANGUAGE_CODE": screening.language,
-                "screening": screening,
-                "result": summarize_screening(screening),
-                "completed_on": timezone.localtime(screening.submitted_at).date(),
-            },
+# The staff pages' language (the admin's PDF is in it), and the copy for an English-speaking doctor.
+ENGLISH = "en"
+
+
+@dataclass(frozen=True)
+class PageOneLimits:
+    """How much of the long parts page 1 shows; what is left out follows on a later page."""
+
+    items: int  # key skills missed, and signs checked: this many of each
+    note_characters: int
+    note_lines: int
+
+
+# Tried in turn until the brief fits on page 1, so that even a long case (every sign checked,
+# many key skills missed, a 2000-character note) starts its signs, key skills and note there.
+PAGE_ONE_LIMITS = (
+    PageOneLimits(items=10, note_characters=900, note_lines=10),
+    PageOneLimits(items=8, note_characters=600, note_lines=8),
+    PageOneLimits(items=6, note_characters=450, note_lines=6),
+    PageOneLimits(items=5, note_characters=350, note_lines=5),
+    PageOneLimits(items=4, note_characters=250, note_lines=4),
+    PageOneLimits(items=3, note_characters=200, note_lines=3),
+)
+# The last thing on page 1; the brief fits when this is on the first page.
+END_OF_PAGE_ONE = "end-of-page-one"
+
+
+@dataclass(frozen=True)
+class PageOne:
+    """What page 1 shows of the parts that can run long."""
+
+    missed_key_milestones: Sequence[MissedMilestone]
+    more_missed: int
+    signs: Sequence[str]
+    more_signs: int
+    note: str
+    note_continues: bool
+
+    @property
+    def cut_short(self) -> bool:
+        return bool(self.more_missed or self.more_signs or self.note_continues)
+
+
+def shorten_note(note: str, characters: int, lines: int) -> tuple[str, bool]:
+    """The start of the note for page 1, without blank lines: at most `lines` lines and about
+    `characters` characters, cut between words and ending in "…"; and whether any was left out."""
+    kept = [line.strip() for line in note.splitlines() if line.strip()]
+    whole = "\n".join(kept)
+    short = "\n".join(kept[:lines])
+    if len(short) > characters:
+        cut = short[:characters]
+        ends_a_word = cut[-1].isspace() or short[characters].isspace()
+        short = cut if ends_a_word or len(cut.split()) < 2 else cut.rsplit(None, 1)[0]
+    if short == whole:
+        return whole, False
+    return short.rstrip(" ,;:.-\n") + "…", True
+
+
+def page_one(result: ScreeningResult, note: str, limits: PageOneLimits) -> PageOne:
+    missed, signs = result.missed_key_milestones, result.checked_red_flags
+    short_note, note_continues = shorten_note(note, limits.note_characters, limits.note_lines)
+    return PageOne(
+        missed_key_milestones=missed[: limits.items],
+        more_missed=max(len(missed) - limits.items, 0),
+        signs=signs[: limits.items],
+        more_signs=max(len(signs) - limits.items, 0),
+        note=short_note,
+        note_continues=note_continues,
+    )
+
+
+def summary_pdf(screening: Screening, language: str | None = None) -> bytes:
+    """The summary in `language` (by default the screening's), made from the stored answers:
+    every question, area and sign is stored in each language beside the answer."""
+    language = language or screening.language
+    with translation.override(language):
+        result = summarize_screening(screening)
+
+        def summary_html(limits: PageOneLimits, brief_only: bool = False) -> str:
+            return render_to_string(
+                "screening/summary_pdf.html",
+                {
+                    "LANGUAGE_CODE": language,
+                    "screening": screening,
+                    "result": result,
+                    "page_one": page_one(result, screening.parent_note, limits),
+                    # The note is in the parent's own words, whatever language they wrote it in.
+                    "note_not_translated": language != screening.language,
+                    "completed_on": timezone.localtime(screening.submitted_at).date(),
+                    "brief_only": brief_only,
+                },
+            )
+
+        # Page 1 alone is quick to lay out: find the longest lists and note that fit on it.
+        fitting = (
+            limits
+            for limits in PAGE_ONE_LIMITS
+            if fits_on_page_one(lay_out(summary_html(limits, brief_only=True)))
         )
+        html = summary_html(next(fitting, PAGE_ONE_LIMITS[-1]))
     return render_pdf(html)
 
 
-def summary_filename(screening: Screening) -> str:
+def fits_on_page_one(document: Document) -> bool:
+    return END_OF_PAGE_ONE in document.pages[0].anchors
+
+
+def summary_filename(screening: Screening, language: str) -> str:
     completed_on = timezone.localtime(screening.submitted_at).date().isoformat()
     name = slugify(screening.nickname) or "child"
-    return f"milestone-check-{name}-{completed_on}.pdf"
+    return f"milestone-check-{name}-{completed_on}-{language}.pdf"
 
 
-def summary_download_response(screening: Screening) -> HttpResponse:
-    response = HttpResponse(summary_pdf(screening), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{summary_filename(screening)}"'
+def summary_download_response(screening: Screening, language: str | None = None) -> HttpResponse:
+    """The summary as a download, in `language` (by default the screening's)."""
+    language = language or screening.language
+    response = HttpResponse(summary_pdf(screening, language), content_type="application/pdf")
+    filename = summary_filename(screening, language)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

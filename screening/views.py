@@ -322,7 +322,12 @@ def result(request, screening):
 @_private
 @_once_submitted
 def summary_download(request, screening):
-    return summary_download_response(screening)
+    """The PDF in the screening's language, or in another (`?language=en`: an English copy for an
+    English-speaking doctor), from the same stored answers."""
+    language = request.GET.get("language")
+    if language not in dict(settings.LANGUAGES):
+        language = screening.language
+    return summary_download_response(screening, language)
 
 
 @require_http_methods(FORM_METHODS)

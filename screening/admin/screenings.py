@@ -23,7 +23,7 @@ from ..models import (
     StaffNote,
     StatusChange,
 )
-from ..pdf import summary_download_response
+from ..pdf import ENGLISH, summary_download_response
 from ..results import summarize_screening
 from ..rules import Status
 from ..search import screenings_matching
@@ -316,4 +316,4 @@ class ScreeningAdmin(ClinicScopedAdmin):
         if not self.has_view_permission(request, screening):
             raise Http404("No such screening in your clinics")
         record_access(request.user, AuditAction.DOWNLOADED_PDF, [screening])
-        return summary_download_response(screening)
+        return summary_download_response(screening, ENGLISH)  # staff pages are in English
