@@ -9,8 +9,12 @@ from typing import Protocol, TypeVar
 
 # The oldest age, in completed months, that the questionnaires cover (5 years 11 months).
 OLDEST_AGE_MONTHS = 71
-# Babies born this many weeks early or more are screened at their corrected age...
-CORRECT_FROM_WEEKS_EARLY = 3
+# A pregnancy is counted as 40 weeks: a baby born at 34 weeks was born 6 weeks early.
+FULL_TERM_WEEKS = 40
+# Babies born before 37 weeks of pregnancy (preterm; the AAP's "more than 3 weeks early") are
+# screened at their corrected age, counted from the due date...
+PRETERM_BEFORE_WEEKS = 37
+CORRECT_FROM_WEEKS_EARLY = FULL_TERM_WEEKS - PRETERM_BEFORE_WEEKS + 1  # 4 weeks early: 36 weeks
 # ...until they are this old, when most have caught up (the usual pediatric practice).
 CORRECT_UNTIL_MONTHS = 24
 
@@ -56,9 +60,28 @@ class ChildAge:
         return self.months if self.corrected_months is None else self.corrected_months
 
 
+def weeks_before_due_date(born_at_weeks: int | None) -> int:
+    """How many weeks before the due date a baby born at `born_at_weeks` of pregnancy came; 0 for
+    a baby born at 40 weeks or later, or when the parent doesn't know."""
+    if born_at_weeks is None:
+        return 0
+    return max(0, FULL_TERM_WEEKS - born_at_weeks)
+
+
+def born_at_weeks(weeks_early: int) -> int | None:
+    """The weeks of pregnancy a baby born `weeks_early` weeks early was born at; None for 0 (on
+    time, or not known)."""
+    return FULL_TERM_WEEKS - weeks_early if weeks_early else None
+
+
+def is_asked_about_early_birth(months: int) -> bool:
+    """Early birth changes the questions only for children under 2, so only they are asked."""
+    return months < CORRECT_UNTIL_MONTHS
+
+
 def child_age(date_of_birth: date, weeks_early: int, on: date) -> ChildAge:
     months = age_in_months(date_of_birth, on)
-    if weeks_early < CORRECT_FROM_WEEKS_EARLY or months >= CORRECT_UNTIL_MONTHS:
+    if weeks_early < CORRECT_FROM_WEEKS_EARLY or not is_asked_about_early_birth(months):
         return ChildAge(months)
     due_date = date_of_birth + timedelta(weeks=weeks_early)
     corrected = age_in_months(due_date, on) if on >= due_date else 0

@@ -1,3 +1,4 @@
+import re
 from datetime import date
 from typing import cast
 
@@ -8,17 +9,39 @@ from django.utils.translation import gettext_lazy
 
 from milestones.language import in_language
 
-from .ages import child_age
+from .ages import (
+    CORRECT_UNTIL_MONTHS,
+    born_at_weeks,
+    child_age,
+    is_asked_about_early_birth,
+    weeks_before_due_date,
+)
+from .date_input import DatePartsField
 from .eligibility import age_problem
 from .models import Clinic, ScreeningAnswer, ScreeningRedFlag
 from .rules import Answer
 from .services import ChildDetails, open_clinics
 
 ANSWER_PREFIX = "answer-"
-MAX_WEEKS_EARLY = 16
+# Weeks of pregnancy a parent can give: from the earliest births babies survive to two weeks
+# past the due date.
+EARLIEST_BIRTH_WEEKS = 22
+LATEST_BIRTH_WEEKS = 42
+WEEKS_TYPED = r"\s*(\d+)\s*(weeks?|wks?|w|semanas?|sem)?\.?\s*"
+
+
+class WeeksOfPregnancyField(forms.IntegerField):
+    """A whole number of weeks; "34 weeks" or "34 semanas" is read as 34."""
+
+    def to_python(self, value):
+        match = re.fullmatch(WEEKS_TYPED, str(value or ""), re.IGNORECASE)
+        return super().to_python(match.group(1) if match else value)
 
 
 class ChildDetailsForm(forms.Form):
+    # The page hides the early-birth question once the date says the child is this old.
+    ask_early_birth_until_months = CORRECT_UNTIL_MONTHS
+
     nickname = forms.CharField(
         label=gettext_lazy("Child's nickname (optional)"),
         max_length=40,
@@ -27,29 +50,28 @@ class ChildDetailsForm(forms.Form):
             "A first name or nickname, so the summary is easy to find. You can leave it blank."
         ),
     )
-    date_of_birth = forms.DateField(
+    date_of_birth = DatePartsField(
         label=gettext_lazy("Child's date of birth"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        help_text=gettext_lazy("Pick the date on the calendar, or type it in."),
-        input_formats=["%Y-%m-%d"],
-        error_messages={
-            "required": gettext_lazy("Enter your child's date of birth."),
-            "invalid": gettext_lazy("Enter the date of birth as a real date, like 2024-03-15."),
-        },
+        # The example follows the boxes' order in each language (screening/date_input.py).
+        help_text=gettext_lazy("For example, 3 27 2024"),
+        error_messages={"required": gettext_lazy("Enter your child's date of birth.")},
     )
-    weeks_early = forms.IntegerField(
-        label=gettext_lazy("How many weeks early was your child born?"),
-        min_value=0,
-        max_value=MAX_WEEKS_EARLY,
-        initial=0,
-        help_text=gettext_lazy("Enter 0 if your child was born on time (37 weeks or later)."),
+    born_at_weeks = WeeksOfPregnancyField(
+        label=gettext_lazy("About how many weeks of pregnancy was your child born at?"),
+        required=False,
+        min_value=EARLIEST_BIRTH_WEEKS,
+        max_value=LATEST_BIRTH_WEEKS,
+        help_text=gettext_lazy(
+            "Only for children under 2. A full pregnancy is about 40 weeks. Leave it empty if "
+            "your child was born on time (37 weeks or later) or you don't know."
+        ),
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "off", "class": "weeks-input"}
+        ),
         error_messages={
-            "required": gettext_lazy("Enter a number. Enter 0 if your child was born on time."),
-            "min_value": gettext_lazy(
-                "Weeks early can't be less than 0. Enter 0 if your child was born on time."
-            ),
-            "max_value": gettext_lazy("Enter a number from 0 to 16."),
-            "invalid": gettext_lazy("Enter a whole number from 0 to 16."),
+            "min_value": gettext_lazy("Enter a number of weeks from 22 to 42."),
+            "max_value": gettext_lazy("Enter a number of weeks from 22 to 42."),
+            "invalid": gettext_lazy("Enter the weeks as a number, like 34."),
         },
     )
 
@@ -66,7 +88,6 @@ class ChildDetailsForm(forms.Form):
     def __init__(self, *args, today: date | None = None, ask_clinic: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today or timezone.localdate()
-        self.fields["date_of_birth"].widget.attrs["max"] = self.today.isoformat()
         clinics = list(open_clinics())
         self.no_clinic_open = ask_clinic and not clinics
         # Parents choose only when there is a choice; the clinic can't change once chosen.
@@ -75,6 +96,15 @@ class ChildDetailsForm(forms.Form):
             self.order_fields(["clinic"])
         else:
             del self.fields["clinic"]
+
+    @staticmethod
+    def initial_for(screening) -> dict:
+        """The details a screening was started with, as the form shows them to change."""
+        return {
+            "nickname": screening.nickname,
+            "date_of_birth": screening.date_of_birth,
+            "born_at_weeks": born_at_weeks(screening.weeks_early),
+        }
 
     def clean_date_of_birth(self):
         date_of_birth = self.cleaned_data["date_of_birth"]
@@ -91,7 +121,15 @@ class ChildDetailsForm(forms.Form):
         date_of_birth = cleaned.get("date_of_birth")
         if date_of_birth is None:
             return cleaned
-        problem = age_problem(child_age(date_of_birth, cleaned.get("weeks_early") or 0, self.today))
+        if not is_asked_about_early_birth(child_age(date_of_birth, 0, self.today).months):
+            # Not asked of a child of 2 or older (the page hides it once the date says so):
+            # whatever is in the box, even a mistake, is left aside.
+            self.errors.pop("born_at_weeks", None)
+            cleaned["born_at_weeks"] = None
+        elif "born_at_weeks" not in cleaned:
+            return cleaned  # its own message says what to fix first
+        age = child_age(date_of_birth, weeks_before_due_date(cleaned["born_at_weeks"]), self.today)
+        problem = age_problem(age)
         if problem:
             self.add_error("date_of_birth", problem)
         return cleaned
@@ -100,7 +138,7 @@ class ChildDetailsForm(forms.Form):
         return ChildDetails(
             nickname=self.cleaned_data["nickname"].strip(),
             date_of_birth=self.cleaned_data["date_of_birth"],
-            weeks_early=self.cleaned_data["weeks_early"],
+            weeks_early=weeks_before_due_date(self.cleaned_data["born_at_weeks"]),
             clinic=self.cleaned_data.get("clinic"),
         )
 

@@ -115,32 +115,77 @@ def start_screening(details: ChildDetails, today: date, language: str = "en") ->
     _set_questionnaire(screening, age_range)
     screening.save()
     _copy_questions(screening, age_range)
+    _copy_red_flags(screening, age_range)
     return screening
 
 
+@dataclass(frozen=True)
+class DetailsChange:
+    # The new age range asks other questions (and the parent is taken back to the first area).
+    questions_changed: bool
+    # Answers the parent had given that were kept, because their questions are still asked.
+    answers_kept: int = 0
+
+
 @transaction.atomic
-def change_child_details(screening: Screening, details: ChildDetails, today: date) -> bool:
-    """Save new details; return True when the age range changed and so did the questions."""
+def change_child_details(screening: Screening, details: ChildDetails, today: date) -> DetailsChange:
+    """Save new details. When the age range changes, its questions replace the old ones, keeping
+    each answer whose question is still asked; warning signs still asked keep their check marks.
+    Only a screening still being filled in can change: a submitted one keeps exactly what the
+    parent saw."""
     _lock_unsubmitted(screening)
     age_before = screening.age_for_questions
     age_range = _set_child_details(screening, details, today)
-    range_changed = age_range.key != screening.age_range_key
-    if range_changed:
+    change = DetailsChange(questions_changed=age_range.key != screening.age_range_key)
+    if change.questions_changed:
         _set_questionnaire(screening, age_range)
-        screening.red_flags_reviewed = False
+        earlier_answers = _given_answers(screening)
         screening.domains.all().delete()
-        screening.red_flags.all().delete()
-        _copy_questions(screening, age_range)
-    elif screening.age_for_questions != age_before:
+        kept = _copy_questions(screening, age_range, earlier_answers)
+        change = DetailsChange(questions_changed=True, answers_kept=kept)
+    if change.questions_changed or screening.age_for_questions != age_before:
         # Some warning signs depend on the age in months, not only on the range.
-        screening.red_flags_reviewed = False
-        screening.red_flags.all().delete()
-        _copy_red_flags(screening, age_range)
+        _replace_red_flags(screening, age_range)
     screening.save()
-    return range_changed
+    return change
 
 
-def _copy_questions(screening: Screening, age_range: AgeRange):
+def _same_question(item) -> tuple[str, str]:
+    """What makes two questions the same for a parent: the words they read (in both languages).
+    Keys name their age range, so the same question asked in two ranges has two keys."""
+    return (item.text, item.text_es)
+
+
+def _given_answers(screening: Screening) -> dict:
+    """The parent's answers so far, found by the question's key and by its area and words."""
+    answers = ScreeningAnswer.objects.filter(domain__screening=screening).exclude(answer="")
+    given: dict = {}
+    for answer in answers.select_related("domain"):
+        given[answer.milestone_key] = answer.answer
+        given[(answer.domain.key, *_same_question(answer))] = answer.answer
+    return given
+
+
+def _replace_red_flags(screening: Screening, age_range: AgeRange) -> None:
+    """The warning signs for the child's new age. A sign still asked keeps its check mark; if a
+    sign the parent has not seen joins the list, they are asked to look at the list again."""
+    before = list(screening.red_flags.all())
+    checked = {
+        key for flag in before if flag.checked for key in (flag.red_flag_key, _same_question(flag))
+    }
+    seen = {key for flag in before for key in (flag.red_flag_key, _same_question(flag))}
+    screening.red_flags.all().delete()
+    flags = _copy_red_flags(screening, age_range, checked)
+    if any(flag.red_flag_key not in seen and _same_question(flag) not in seen for flag in flags):
+        screening.red_flags_reviewed = False
+
+
+def _copy_questions(
+    screening: Screening, age_range: AgeRange, earlier_answers: dict | None = None
+) -> int:
+    """Copy the range's questions into the screening, with any answer in `earlier_answers` (by
+    key, or by area and words) already filled in; return how many were."""
+    earlier_answers = earlier_answers or {}
     milestones = (
         Milestone.objects.filter(age_range=age_range, is_active=True, domain__is_active=True)
         .select_related("domain")
@@ -164,6 +209,9 @@ def _copy_questions(screening: Screening, age_range: AgeRange):
                 position=len(domains) + 1,
             )
             domains[milestone.domain.key] = domain
+        earlier = earlier_answers.get(milestone.key) or earlier_answers.get(
+            (milestone.domain.key, *_same_question(milestone))
+        )
         answers.append(
             ScreeningAnswer(
                 domain=domain,
@@ -178,25 +226,30 @@ def _copy_questions(screening: Screening, age_range: AgeRange):
                 typical_by_months=milestone.typical_by_months,
                 act_early_from_months=milestone.act_early_from_months,
                 position=milestone.order,
+                answer=earlier or "",
             )
         )
     ScreeningAnswer.objects.bulk_create(answers)
-    _copy_red_flags(screening, age_range)
+    return sum(1 for answer in answers if answer.answer)
 
 
-def _copy_red_flags(screening: Screening, age_range: AgeRange):
+def _copy_red_flags(
+    screening: Screening, age_range: AgeRange, checked: set | None = None
+) -> list[ScreeningRedFlag]:
     """The band's warning signs that make sense at the child's age (not "is 9 months or older
-    and ..." for a 2-month-old)."""
+    and ..." for a 2-month-old); those in `checked` (by key, or by words) come checked."""
+    checked = checked or set()
     flags = RedFlag.objects.filter(
         band=age_range.band, is_active=True, min_months__lte=screening.age_for_questions
     ).order_by("order")
-    ScreeningRedFlag.objects.bulk_create(
+    return ScreeningRedFlag.objects.bulk_create(
         ScreeningRedFlag(
             screening=screening,
             red_flag_key=flag.key,
             text=flag.text,
             text_es=flag.text_es,
             position=flag.order,
+            checked=flag.key in checked or _same_question(flag) in checked,
         )
         for flag in flags
     )

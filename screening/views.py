@@ -18,7 +18,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_ratelimit.core import get_usage
@@ -195,25 +195,28 @@ def resume(request, screening):
 @_private
 @_while_open
 def child_details(request, screening):
-    initial = {
-        "nickname": screening.nickname,
-        "date_of_birth": screening.date_of_birth,
-        "weeks_early": screening.weeks_early,
-    }
+    initial = ChildDetailsForm.initial_for(screening)
     form = ChildDetailsForm(_posted(request), initial=initial, ask_clinic=False)
     steps = Steps(screening)
     step = _as_opened(request, steps.details(), steps)
     if request.method == "POST" and form.is_valid():
-        range_changed = services.change_child_details(
+        change = services.change_child_details(
             screening, form.child_details(), timezone.localdate()
         )
-        if range_changed:
+        if change.questions_changed:
+            kept = change.answers_kept
             messages.info(
                 request,
-                _(
-                    "The new details put your child in a different age range, so the questions "
-                    "have changed. Please answer them again."
-                ),
+                ngettext(
+                    "The new details change the questions. We kept %(count)s answer that "
+                    "still applies.",
+                    "The new details change the questions. We kept %(count)s answers that "
+                    "still apply.",
+                    kept,
+                )
+                % {"count": kept}
+                if kept
+                else _("The new details change the questions. Please answer them."),
             )
             return redirect(Steps(screening).first_domain_url())
         return redirect(step.next_url)

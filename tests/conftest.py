@@ -235,6 +235,15 @@ def content(db) -> SmallContent:
 # --- Parents and staff ---------------------------------------------------------------------------
 
 
+def date_of_birth_fields(born) -> dict[str, str]:
+    """A date of birth as the details form's three boxes take it."""
+    return {
+        "date_of_birth_day": str(born.day),
+        "date_of_birth_month": str(born.month),
+        "date_of_birth_year": str(born.year),
+    }
+
+
 class Parent:
     """Walks the questionnaire through Django's test client, as a parent's browser would."""
 
@@ -246,8 +255,9 @@ class Parent:
     ) -> Screening:
         data = {
             "nickname": nickname,
-            "date_of_birth": date_of_birth_for_age(age_months).isoformat(),
-            "weeks_early": weeks_early,
+            **date_of_birth_fields(date_of_birth_for_age(age_months)),
+            # Asked as the week of pregnancy the child was born at; the app works out how early.
+            "born_at_weeks": 40 - weeks_early if weeks_early else "",
         }
         if clinic is not None:
             data["clinic"] = clinic.pk

@@ -1,5 +1,6 @@
 """A parent's browser: Playwright driving headless Chromium against Django's live server."""
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -49,6 +50,14 @@ def watch_for_csp_violations(page: Page) -> list[str]:
     return violations
 
 
+def fill_date_of_birth(page: Page, born: str | date):
+    """Type a date of birth (a date, or ISO text) into the day, month and year boxes."""
+    born = date.fromisoformat(born) if isinstance(born, str) else born
+    page.locator("#id_date_of_birth_day").fill(str(born.day))
+    page.locator("#id_date_of_birth_month").fill(str(born.month))
+    page.locator("#id_date_of_birth_year").fill(str(born.year))
+
+
 class ParentBrowser:
     """One parent's tab. Every page it lands on is checked with axe-core, and must have caused no
     Content-Security-Policy violation."""
@@ -77,10 +86,11 @@ class ParentBrowser:
         self.page.wait_for_load_state()
         self.audit()
 
-    def fill_details(self, date_of_birth: str, weeks_early: int = 0, nickname: str = "Ana"):
+    def fill_details(self, date_of_birth: str | date, weeks_early: int = 0, nickname: str = "Ana"):
         self.page.locator("#id_nickname").fill(nickname)
-        self.page.locator("#id_date_of_birth").fill(date_of_birth)
-        self.page.locator("#id_weeks_early").fill(str(weeks_early))
+        fill_date_of_birth(self.page, date_of_birth)
+        if weeks_early:
+            self.page.locator("#id_born_at_weeks").fill(str(40 - weeks_early))
 
     def start_screening(self, age_months: int, next_label: str = "Next"):
         """From the first form to the first area's page, for a child of this age."""

@@ -9,7 +9,13 @@ from playwright.sync_api import expect
 
 from milestones.language import in_language
 from screening.models import Screening
-from tests.browser.conftest import DESKTOP, PHONE, ParentBrowser, watch_for_csp_violations
+from tests.browser.conftest import (
+    DESKTOP,
+    PHONE,
+    ParentBrowser,
+    fill_date_of_birth,
+    watch_for_csp_violations,
+)
 from tests.conftest import date_of_birth_for_age, pdf_text
 
 VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
@@ -181,7 +187,7 @@ def test_the_questionnaire_works_with_javascript_turned_off(browser, live_conten
     try:
         page = context.new_page()
         page.goto(live_content.url + "/screening/new/")
-        page.locator("#id_date_of_birth").fill(date_of_birth_for_age(30).isoformat())
+        fill_date_of_birth(page, date_of_birth_for_age(30))
         page.get_by_role("button", name="Next").click()
         # No copy button without JavaScript, but the link is there to select and copy.
         expect(page.locator(".copy-link")).to_be_hidden()
@@ -202,7 +208,7 @@ def test_the_copy_button_copies_the_private_link(browser, live_content):
         page = context.new_page()
         violations = watch_for_csp_violations(page)
         page.goto(live_content.url + "/screening/new/")
-        page.locator("#id_date_of_birth").fill(date_of_birth_for_age(3).isoformat())
+        fill_date_of_birth(page, date_of_birth_for_age(3))
         page.get_by_role("button", name="Next").click()
         page.get_by_role("button", name="Copy link").click()
         expect(page.locator(".copy-status")).to_have_text("Copied")

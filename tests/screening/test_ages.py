@@ -79,11 +79,17 @@ def test_two_weeks_early_is_not_corrected():
     assert age.for_questions == 6
 
 
-def test_exactly_three_weeks_early_is_corrected_from_the_due_date():
-    # Born May 24, due June 14: 5 completed months since the due date on November 24.
+def test_three_weeks_early_is_born_at_37_weeks_on_time_and_not_corrected():
     age = child_age(date(2026, 5, 24), weeks_early=3, on=TODAY)
+    assert not age.is_corrected
+    assert age.for_questions == 6
+
+
+def test_four_weeks_early_is_born_before_37_weeks_and_corrected_from_the_due_date():
+    # Born May 24 at 36 weeks, due June 21: 5 completed months since the due date on November 24.
+    age = child_age(date(2026, 5, 24), weeks_early=4, on=TODAY)
     assert (age.months, age.corrected_months) == (6, 5)
-    assert age.due_date == date(2026, 6, 14)
+    assert age.due_date == date(2026, 6, 21)
     assert age.for_questions == 5
 
 

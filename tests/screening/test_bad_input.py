@@ -9,60 +9,76 @@ from django.utils import timezone
 from milestones.models import Milestone
 from screening.ages import date_when_months_old
 from screening.models import Screening, ScreeningAnswer
-from tests.conftest import date_of_birth_for_age
+from tests.conftest import date_of_birth_fields, date_of_birth_for_age
 from tests.factories import ClinicFactory
 
 
-def post_details(client, **overrides):
-    data = {
-        "nickname": "Sam",
-        "date_of_birth": date_of_birth_for_age(24).isoformat(),
-        "weeks_early": 0,
-    }
+def post_details(client, born=None, **overrides):
+    data = {"nickname": "Sam", **date_of_birth_fields(born or date_of_birth_for_age(24))}
     data.update(overrides)
     return client.post(reverse("screening:new"), data)
+
+
+def date_parts(day, month, year) -> dict[str, str]:
+    return {
+        "date_of_birth_day": str(day),
+        "date_of_birth_month": str(month),
+        "date_of_birth_year": str(year),
+    }
 
 
 @pytest.mark.parametrize(
     "overrides, message",
     [
         (
-            {"date_of_birth": (timezone.localdate() + timedelta(days=1)).isoformat()},
+            date_of_birth_fields(timezone.localdate() + timedelta(days=1)),
             "The date of birth can&#x27;t be in the future.",
         ),
         (
-            {"date_of_birth": date_of_birth_for_age(72).isoformat()},
+            date_of_birth_fields(date_of_birth_for_age(72)),
             "This screening is for children up to 71 months old (5 years and 11 months). "
             "Your child is 72 months old.",
         ),
-        ({"date_of_birth": "2025-02-30"}, "Enter the date of birth as a real date"),
-        ({"date_of_birth": "1900-05-01"}, "Please check the year of birth."),
-        ({"date_of_birth": ""}, "Enter your child&#x27;s date of birth."),
-        ({"weeks_early": 17}, "Enter a number from 0 to 16."),
-        ({"weeks_early": -1}, "Weeks early can&#x27;t be less than 0."),
-        ({"weeks_early": "two"}, "Enter a whole number from 0 to 16."),
+        (date_parts(30, 2, 2025), "Enter a real date: day 30 does not exist in February."),
+        (date_parts(1, 5, 1900), "Please check the year of birth."),
+        (date_parts("", "", ""), "Enter your child&#x27;s date of birth."),
     ],
 )
-def test_bad_child_details_are_refused_beside_the_field(client, content, overrides, message):
+def test_bad_dates_of_birth_are_refused_beside_the_date(client, content, overrides, message):
     response = post_details(client, **overrides)
 
     assert response.status_code == 200
     html = response.content.decode()
     assert message in html
-    field = next(iter(overrides))
+    assert 'id="id_date_of_birth_error"' in html
+    assert Screening.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    "weeks, message",
+    [
+        (21, "Enter a number of weeks from 22 to 42."),
+        (43, "Enter a number of weeks from 22 to 42."),
+        ("two", "Enter the weeks as a number, like 34."),
+    ],
+)
+def test_bad_weeks_of_pregnancy_are_refused_beside_the_field(client, content, weeks, message):
+    response = post_details(client, born=date_of_birth_for_age(6), born_at_weeks=weeks)
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert message in html
     # crispy-forms puts the message in the field's own feedback block.
-    assert f'id="error_1_id_{field}"' in html
+    assert 'id="error_1_id_born_at_weeks"' in html
     assert Screening.objects.count() == 0
 
 
 def test_a_child_of_exactly_71_months_is_accepted(client, content):
-    assert (
-        post_details(client, date_of_birth=date_of_birth_for_age(71).isoformat()).status_code == 302
-    )
+    assert post_details(client, born=date_of_birth_for_age(71)).status_code == 302
 
 
 def test_a_newborn_is_told_when_the_questions_start_and_nothing_is_saved(client, content):
-    response = post_details(client, date_of_birth=timezone.localdate().isoformat())
+    response = post_details(client, born=timezone.localdate())
 
     assert response.status_code == 200
     assert "The questions start at 2 months of age." in response.content.decode()
@@ -70,9 +86,7 @@ def test_a_newborn_is_told_when_the_questions_start_and_nothing_is_saved(client,
 
 
 def test_a_two_month_old_gets_the_youngest_questions(client, content):
-    assert (
-        post_details(client, date_of_birth=date_of_birth_for_age(2).isoformat()).status_code == 302
-    )
+    assert post_details(client, born=date_of_birth_for_age(2)).status_code == 302
     screening = Screening.objects.get()
     assert (screening.band_key, screening.age_range_label) == (
         content.bands["babies"].key,
@@ -84,7 +98,7 @@ def test_a_baby_born_early_whose_corrected_age_is_under_a_month_is_told_when_to_
     client, content
 ):
     six_weeks_old = timezone.localdate() - timedelta(weeks=6)
-    response = post_details(client, date_of_birth=six_weeks_old.isoformat(), weeks_early=10)
+    response = post_details(client, born=six_weeks_old, born_at_weeks=30)
 
     due_date = six_weeks_old + timedelta(weeks=10)
     come_back = date_when_months_old(due_date, 2)
@@ -152,16 +166,12 @@ def test_changing_the_birth_date_to_another_band_replaces_the_questions(client, 
 
     response = client.post(
         reverse("screening:child_details", args=[screening.link]),
-        {
-            "nickname": "Sam",
-            "date_of_birth": date_of_birth_for_age(50).isoformat(),
-            "weeks_early": 0,
-        },
+        {"nickname": "Sam", **date_of_birth_fields(date_of_birth_for_age(50))},
         follow=True,
     )
 
     assert response.status_code == 200
-    assert "the questions have changed" in response.content.decode()
+    assert "The new details change the questions. Please answer them." in response.content.decode()
     screening.refresh_from_db()
     assert screening.band_key == content.bands["preschoolers"].key
     assert screening.age_range_key == "preschoolers.m48_59"
