@@ -112,6 +112,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            # The staff admin home's "screenings waiting" block and section order.
+            "libraries": {"staff_home": "screening.admin.home"},
         },
     },
 ]
@@ -310,6 +312,26 @@ PERMISSIONS_POLICY: dict[str, list[str]] = {
         "xr-spatial-tracking",
     ]
 }
+
+# "Send me my link" (issue 12): the email with a parent's private link (screening/link_email.py).
+# Locally the console backend prints it; a server sets its SMTP server here. Limits per address
+# and per screening, like the limits above; the 429 page says to wait.
+EMAIL_BACKEND = os.environ.get(
+    "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("DJANGO_EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = 20  # seconds: a parent waits on the page while it sends
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DJANGO_DEFAULT_FROM_EMAIL", "Milestone Check <no-reply@localhost>"
+)
+SCREENING_RATE_SEND_LINK = os.environ.get("DJANGO_RATE_SEND_LINK", "5/h")
+SCREENING_RATE_SEND_LINK_PER_SCREENING = os.environ.get(
+    "DJANGO_RATE_SEND_LINK_PER_SCREENING", "10/d"
+)
 
 # Request paths contain a screening's private link: the request loggers stay quiet about
 # everything short of a server error, and the links are blanked out of every log line.

@@ -1,10 +1,13 @@
-"""The parent's journey: start → child details → one page per domain → red flags → note → check
-your answers and submit → result → PDF. Every screening page is reached only through the
-screening's private link, and shows in the language the parent chose for it. From the link the
-parent can also delete the screening; a submitted screening's link expires (screening/links.py).
+"""The parent's journey: start → child details → one page per domain → red flags → note → how to
+contact the family (optional) → check your answers and submit → result → PDF. Every screening
+page is reached only through the screening's private link, and shows in the language the parent
+chose for it. From the link the parent can also delete the screening; a submitted screening's
+link expires (screening/links.py).
 
 Starting a screening and making the PDF are limited per IP address (django-ratelimit, rates in
-settings); a parent over the limit gets `too_many_requests`.
+settings); a parent over the limit gets `too_many_requests`. So is "Send me my link" (emailing the
+private link, screening/link_email.py), per address and per screening. A screening started or
+opened here is remembered on this device for the start page's "Continue" (screening/resuming.py).
 """
 
 import math
@@ -17,16 +20,19 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone, translation
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_ratelimit.core import get_usage
 from django_ratelimit.decorators import ratelimit
 
 from milestones.language import in_language
 
-from . import services
+from . import contact as family_contact
+from . import link_email, resuming, services
 from .forms import ChildDetailsForm, DomainAnswersForm, ParentNoteForm, RedFlagsForm
 from .links import link_expired, link_works_until
 from .models import Screening
@@ -59,6 +65,19 @@ PDF_LIMIT = {
     "key": "ip",
     "rate": _rate_from_settings("SCREENING_RATE_PDF"),
     "method": ratelimit.ALL,
+}
+# "Send me my link": per IP address, and per screening whatever the address.
+SEND_LINK_LIMIT = {
+    "group": "screening.send_link",
+    "key": "ip",
+    "rate": _rate_from_settings("SCREENING_RATE_SEND_LINK"),
+    "method": "POST",
+}
+SEND_LINK_SCREENING_LIMIT = {
+    "group": "screening.send_link.screening",
+    "key": lambda group, request: str(request.resolver_match.kwargs["link"]),
+    "rate": _rate_from_settings("SCREENING_RATE_SEND_LINK_PER_SCREENING"),
+    "method": "POST",
 }
 
 
@@ -157,7 +176,17 @@ def _page(request, template, screening, steps, step, **context):
 
 @require_safe
 def start(request):
-    return render(request, "screening/start.html")
+    on_this_device = resuming.screenings_on_this_device(request, timezone.localdate())
+    response = render(
+        request,
+        "screening/start.html",
+        {"clinic": family_contact.clinic_for_start_page(), "on_this_device": on_this_device},
+    )
+    resuming.forget_missing(request, response, on_this_device)
+    if on_this_device:  # the page now holds private links: like the private pages, never stored
+        add_never_cache_headers(response)
+        patch_vary_headers(response, ["Cookie"])
+    return response
 
 
 @require_safe
@@ -181,14 +210,31 @@ def new_screening(request):
         screening = services.start_screening(
             form.child_details(), timezone.localdate(), language=get_language()
         )
-        return redirect(Steps(screening).next_url())
+        response = redirect(Steps(screening).next_url())
+        resuming.remember_screening(request, response, screening)
+        return response
     return render(request, "screening/child_details.html", {"form": form, "steps": None})
 
 
 @require_safe
 @_private
 def resume(request, screening):
-    return redirect(Steps(screening).next_url())
+    """The private link: on to the first step still to do (or the result), remembered on this
+    device for the start page's "Continue"."""
+    steps = Steps(screening)
+    step = resuming.step_to_continue(steps)
+    if step is not None and request.method == "GET":
+        messages.info(
+            request,
+            _(
+                "Welcome back. You are on step %(number)s of %(total)s: %(title)s. "
+                "Your earlier answers are saved."
+            )
+            % {"number": step.number, "total": steps.total, "title": step.title},
+        )
+    response = redirect(steps.next_url())
+    resuming.remember_screening(request, response, screening)
+    return response
 
 
 @require_http_methods(FORM_METHODS)
@@ -274,6 +320,21 @@ def note(request, screening):
     return _page(request, "screening/note.html", screening, steps, step, form=form)
 
 
+@sensitive_post_parameters(*family_contact.PRIVATE_FIELDS)
+@require_http_methods(FORM_METHODS)
+@_private
+@_while_open
+def contact(request, screening):
+    """How the clinic can reach the family, if they agree (rules in screening/contact.py)."""
+    steps = Steps(screening)
+    step = _as_opened(request, steps.contact(), steps)
+    form = family_contact.ContactForm(_posted(request), screening=screening)
+    if request.method == "POST" and form.is_valid():
+        family_contact.save_contact(screening, form.contact_details())
+        return redirect(step.next_url)
+    return _page(request, "screening/contact.html", screening, steps, step, form=form)
+
+
 @require_http_methods(FORM_METHODS)
 @_private
 @_while_open
@@ -306,6 +367,8 @@ def review(request, screening):
         red_flags_step=steps.red_flags(),
         checked_red_flags=[flag for flag in screening.red_flags.all() if flag.checked],
         note_step=steps.note(),
+        contact_step=steps.contact(),
+        contact=family_contact.contact_of(screening),
     )
 
 
@@ -338,12 +401,78 @@ def summary_download(request, screening):
 def delete(request, screening):
     """Delete the screening, after a page that says what goes with it."""
     if request.method == "POST":
-        language = screening.language
+        language, link = screening.language, screening.link
         services.delete_screening(screening)
         response = redirect("screening:deleted")
         _remember_language(response, language)  # the next page has no screening to ask
+        resuming.forget_screening(request, response, link)
         return response
     return render(request, "screening/delete.html", {"screening": screening})
+
+
+@require_POST
+def forget_on_this_device(request):
+    """The start page's "Forget on this device", for a shared phone or computer."""
+    messages.info(
+        request,
+        _(
+            "This device no longer remembers your screenings. They are still saved: "
+            "open them with your private link."
+        ),
+    )
+    response = redirect("screening:start")
+    resuming.forget_all(response)
+    return response
+
+
+def _page_to_return_to(screening, next_url: str | None) -> str:
+    """Where "Send me my link" goes back to: the page of this screening it was sent from, or the
+    private link itself."""
+    if next_url and url_has_allowed_host_and_scheme(next_url, allowed_hosts=None):
+        try:
+            match = resolve(next_url.split("?")[0])
+        except Resolver404:
+            match = None
+        if match and match.kwargs.get("link") == screening.link and match.url_name != "send_link":
+            return next_url
+    return screening.private_link_path()
+
+
+@require_http_methods(FORM_METHODS)
+@ratelimit(**SEND_LINK_LIMIT)
+@ratelimit(**SEND_LINK_SCREENING_LIMIT)
+@_private
+def send_link(request, screening):
+    """Email the private link ("Send me my link"), then go back to the page it was asked from,
+    with a message. A mistake in the address shows here, next to the field."""
+    back_to = _page_to_return_to(screening, request.POST.get("next") or request.GET.get("next"))
+    form = link_email.SendLinkForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            link_email.send_private_link(
+                screening,
+                form.cleaned_data["email"],
+                request.build_absolute_uri(screening.private_link_path()),
+            )
+        except link_email.LinkEmailNotSent:
+            form.add_error(
+                "email",
+                _(
+                    "We could not send the email just now. "
+                    "Please try again later, or copy the link."
+                ),
+            )
+        else:
+            messages.success(
+                request,
+                _(
+                    "We sent the link to the address you gave. "
+                    "Check your spam folder if it does not arrive."
+                ),
+            )
+            return redirect(back_to)
+    context = {"screening": screening, "form": form, "send_link_form": form, "back_to": back_to}
+    return render(request, "screening/send_link.html", context)
 
 
 @require_safe
@@ -354,17 +483,31 @@ def deleted(request):
 def too_many_requests(request, exception):
     """settings.RATELIMIT_VIEW: an address started too many screenings or made too many PDFs."""
     match = request.resolver_match
-    limit = PDF_LIMIT if match and match.url_name == "summary_pdf" else NEW_SCREENING_LIMIT
+    page = match.url_name if match else None
+    limits = {
+        "summary_pdf": [PDF_LIMIT],
+        "send_link": [SEND_LINK_LIMIT, SEND_LINK_SCREENING_LIMIT],
+    }.get(page or "", [NEW_SCREENING_LIMIT])
     if match and "link" in match.kwargs:
         language = Screening.objects.filter(link=match.kwargs["link"]).values("language").first()
         if language:
             _in_language(request, language["language"])
-    usage = get_usage(request, increment=False, **limit)
-    seconds = usage["time_left"] if usage and usage["time_left"] > 0 else 60 * 60
+    waits = [
+        usage["time_left"]
+        for limit in limits
+        if (usage := get_usage(request, increment=False, **limit))
+        and usage["should_limit"]
+        and usage["time_left"] > 0
+    ]
+    seconds = max(waits, default=60 * 60)
     response = render(
         request,
         "429.html",
-        {"minutes": math.ceil(seconds / 60), "pdf": limit is PDF_LIMIT},
+        {
+            "minutes": math.ceil(seconds / 60),
+            "pdf": page == "summary_pdf",
+            "email": page == "send_link",
+        },
         status=429,
     )
     response["Retry-After"] = str(seconds)

@@ -27,18 +27,25 @@
     });
   });
 
-  // Switching language reloads the page: keep what the parent picked or typed on it but has not
-  // saved yet, and put it back once the page is in the other language.
-  var stepForm = document.querySelector("main form[method=post]:not(.submit-form)");
-  var switcher = document.querySelector("form.language-switch");
+  // Switching language, or "Send me my link", reloads the page: keep what the parent picked or
+  // typed on it but has not saved yet, and put it back once the page is shown again.
+  var stepForm = document.querySelector(
+    "main form[method=post]:not(.submit-form):not(.send-link-form):not(.forget-form)");
+  var carriers = document.querySelectorAll("form.language-switch, form.send-link-form");
+  var typedFields = "textarea, input[type=text], input[type=email], input[type=tel], " +
+    "input[type=number], input[type=date]";
   var unsavedKey = "milestone-check-unsaved:" + location.pathname;
-  if (stepForm && switcher && window.sessionStorage) {
-    switcher.addEventListener("submit", function () {
-      var picked = {};
-      stepForm.querySelectorAll("input:checked, textarea").forEach(function (field) {
-        (picked[field.name] = picked[field.name] || []).push(field.value);
+  var unsaved = false;  // the parent changed something on the step since it was shown
+  if (stepForm && window.sessionStorage) {
+    carriers.forEach(function (carrier) {
+      carrier.addEventListener("submit", function () {
+        if (!unsaved) { sessionStorage.removeItem(unsavedKey); return; }
+        var picked = {};
+        stepForm.querySelectorAll("input:checked, " + typedFields).forEach(function (field) {
+          (picked[field.name] = picked[field.name] || []).push(field.value);
+        });
+        sessionStorage.setItem(unsavedKey, JSON.stringify(picked));
       });
-      sessionStorage.setItem(unsavedKey, JSON.stringify(picked));
     });
     var saved = sessionStorage.getItem(unsavedKey);
     if (saved) {
@@ -49,10 +56,30 @@
           input.checked = picked[input.name].indexOf(input.value) !== -1;
         }
       });
-      stepForm.querySelectorAll("textarea").forEach(function (area) {
-        if (picked.hasOwnProperty(area.name)) { area.value = picked[area.name][0]; }
+      stepForm.querySelectorAll(typedFields).forEach(function (field) {
+        if (picked.hasOwnProperty(field.name)) { field.value = picked[field.name][0]; }
       });
+      unsaved = true;  // put back, still not saved
     }
+  }
+
+  // Leaving a step with answers changed but not saved (Next or Save not pressed) asks first.
+  // Not when the step's form is sent, nor when the language switch or "Send me my link" carries
+  // the answers over (above).
+  if (stepForm) {
+    var markUnsaved = function () { unsaved = true; };
+    stepForm.addEventListener("change", markUnsaved);
+    stepForm.addEventListener("input", markUnsaved);
+    // Added after the carriers' own listeners above, so those still see what was unsaved.
+    var leaveQuietly = function () { unsaved = false; };
+    stepForm.addEventListener("submit", leaveQuietly);
+    carriers.forEach(function (carrier) { carrier.addEventListener("submit", leaveQuietly); });
+    window.addEventListener("beforeunload", function (event) {
+      if (unsaved) {
+        event.preventDefault();
+        event.returnValue = "";  // older browsers need it set to show their warning
+      }
+    });
   }
 
   // One Submit per click: a double click sends the screening once.
