@@ -15,10 +15,12 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy
 
 from milestones.models import Professional, SourceKind, months_label
 
 from .ages import ChildAge
+from .phone_numbers import tel_link, validate_phone_number
 from .rules import Answer, Status
 
 # Letters and digits that can't be mistaken for each other when read out on the phone.
@@ -71,6 +73,23 @@ class Clinic(models.Model):
             "purge. For example 730 is two years."
         ),
     )
+    # Shown to parents on the start and check pages, beside "staff at <clinic> read your answers".
+    phone = models.CharField(
+        "phone number for families",
+        max_length=30,
+        blank=True,
+        validators=[validate_phone_number],
+        help_text="Parents see it before they start and before they submit, so they can call you.",
+    )
+    contact_within_days = models.PositiveSmallIntegerField(
+        "we aim to contact families within (working days)",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=(
+            "Parents who ask to be contacted are told this. Leave it empty to promise no time."
+        ),
+    )
     staff = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         related_name="clinics",
@@ -83,6 +102,10 @@ class Clinic(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def phone_link(self) -> str:
+        return tel_link(self.phone)
 
 
 class ReviewStatus(models.TextChoices):
@@ -340,6 +363,54 @@ class StaffNote(models.Model):
 
     def __str__(self):
         return self.text[:60]
+
+
+class PreferredTime(models.TextChoices):
+    ANY = "any", gettext_lazy("Any time")
+    MORNING = "morning", gettext_lazy("Morning")
+    AFTERNOON = "afternoon", gettext_lazy("Afternoon")
+    EVENING = "evening", gettext_lazy("Evening")
+
+
+# The languages of the app, plus any other the family would rather be called in.
+OTHER_LANGUAGE = "other"
+CONTACT_LANGUAGE_CHOICES = [*settings.LANGUAGES, (OTHER_LANGUAGE, gettext_lazy("Another language"))]
+
+
+class FamilyContact(models.Model):
+    """How the clinic can reach the family, given by the parent with their consent
+    (screening.contact has the rules). Kept apart from the screening so that it is deleted on its
+    own, by the retention purge's anonymising, and with the screening; seen only by staff of the
+    screening's clinic, never on the parent's pages after submission, the PDF, the CSV export or
+    in a log."""
+
+    screening = models.OneToOneField(Screening, on_delete=models.CASCADE, related_name="contact")
+    name = models.CharField("name to ask for", max_length=80, blank=True)
+    phone = models.CharField("phone", max_length=30, blank=True, validators=[validate_phone_number])
+    email = models.EmailField("email", blank=True)
+    preferred_time = models.CharField(
+        "best time to call", max_length=10, choices=PreferredTime.choices, default=PreferredTime.ANY
+    )
+    preferred_language = models.CharField(
+        "language", max_length=8, choices=CONTACT_LANGUAGE_CHOICES, default="en"
+    )
+    other_language = models.CharField("other language", max_length=40, blank=True)
+    # Nothing is kept without the family's consent; this is when they last gave it.
+    consented_at = models.DateTimeField("agreed to be contacted on")
+
+    def __str__(self):
+        return f"Contact for {self.screening.reference}"
+
+    @property
+    def phone_link(self) -> str:
+        return tel_link(self.phone)
+
+    @property
+    def language_label(self) -> str:
+        """The language to call in, in words (the one the family wrote, for "another")."""
+        if self.preferred_language == OTHER_LANGUAGE and self.other_language:
+            return self.other_language
+        return str(self.get_preferred_language_display())
 
 
 class AuditAction(models.TextChoices):

@@ -24,7 +24,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import QuerySet
 
-from .models import AuditAction, AuditEvent, Clinic, Screening, StaffNote
+from .models import AuditAction, AuditEvent, Clinic, FamilyContact, Screening, StaffNote
 
 logger = logging.getLogger(__name__)
 
@@ -128,10 +128,10 @@ def _delete(screenings: QuerySet[Screening], clinic: Clinic, action: str) -> int
 def anonymise(screening: Screening, now: datetime) -> None:
     """Keep the screening for the clinic's statistics (age, answers, area results, follow-up)
     with nothing that names the child or leads back to the family: the nickname, the parent's
-    note and the staff's notes go; the date of birth becomes the first of its month (the age in
-    months is stored apart, so ages and the PDF still read right); the private link is replaced
-    by a new random one nobody has, so the old link stops working. Audited in the same
-    transaction."""
+    note, the family's contact details and the staff's notes go; the date of birth becomes the
+    first of its month (the age in months is stored apart, so ages and the PDF still read right);
+    the private link is replaced by a new random one nobody has, so the old link stops working.
+    Audited in the same transaction."""
     with transaction.atomic():
         Screening.objects.filter(pk=screening.pk).update(
             nickname="",
@@ -143,6 +143,7 @@ def anonymise(screening: Screening, now: datetime) -> None:
             updated_at=now,
         )
         StaffNote.objects.filter(screening=screening).delete()
+        FamilyContact.objects.filter(screening=screening).delete()
         AuditEvent.objects.create(
             user=None,
             action=AuditAction.ANONYMISED,

@@ -1,7 +1,8 @@
 """Where each page of the questionnaire sits: its number, title, and the pages before and after.
 
-Steps are: child details, one page per domain, red flags, the parent's note, then "Check your
-answers" with the Submit button. A page opened from a Change link on the check page returns there.
+Steps are: child details, one page per domain, red flags, the parent's note, how the clinic can
+contact the family (optional), then "Check your answers" with the Submit button. A page opened
+from a Change link on the check page returns there.
 """
 
 from dataclasses import dataclass
@@ -51,7 +52,7 @@ class Steps:
 
     @property
     def total(self) -> int:
-        return len(self.domains) + 4
+        return len(self.domains) + 5
 
     def _url(self, name: str, *args) -> str:
         return reverse(f"screening:{name}", args=[self.screening.link, *args])
@@ -107,8 +108,18 @@ class Steps:
             _("Your note"),
             self._url("note"),
             self._url("red_flags"),
-            self._url("review"),
+            self._url("contact"),
             review_anchor="review-note",
+        )
+
+    def contact(self) -> Step:
+        return Step(
+            len(self.domains) + 4,
+            _("How to reach you"),
+            self._url("contact"),
+            self._url("note"),
+            self._url("review"),
+            review_anchor="review-contact",
         )
 
     def review(self) -> Step:
@@ -116,7 +127,7 @@ class Steps:
             self.total,
             _("Check your answers"),
             self._url("review"),
-            self._url("note"),
+            self._url("contact"),
             self._url("result"),
         )
 

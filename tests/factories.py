@@ -26,6 +26,7 @@ from milestones.models import (
 )
 from screening.models import (
     Clinic,
+    FamilyContact,
     Screening,
     ScreeningAnswer,
     ScreeningDomain,
@@ -287,6 +288,22 @@ class SubmittedScreeningFactory(ScreeningFactory):
         Screening.objects.filter(pk=screening.pk).update(red_flags_reviewed=True)
         assert submit_screening(screening)
         screening.refresh_from_db()
+
+
+class FamilyContactFactory(factory.django.DjangoModelFactory):
+    """Contact details a family left with their consent, on a submitted screening unless told:
+    ``FamilyContactFactory(screening=screening, email="")``."""
+
+    class Meta:
+        model = FamilyContact
+
+    screening = factory.SubFactory(SubmittedScreeningFactory)
+    name = "Maria Lopez"
+    phone = "(555) 123-4567"
+    email = "maria.lopez@example.org"
+    preferred_time = "morning"
+    preferred_language = "es"
+    consented_at = factory.LazyFunction(timezone.now)
 
 
 def submitted_days_ago(screening: Screening, days: int) -> Screening:

@@ -10,7 +10,7 @@ from .scoping import ClinicScopedAdmin
 
 @admin.register(Clinic)
 class ClinicAdmin(ClinicScopedAdmin):
-    list_display = ["name", "is_active", "retention_days", "staff_names"]
+    list_display = ["name", "is_active", "phone", "retention_days", "staff_names"]
     filter_horizontal = ["staff"]
 
     def get_queryset(self, request):

@@ -14,6 +14,7 @@ from django.utils.html import format_html
 from .. import services
 from ..access import clinics_for, screenings_for
 from ..audit import record_access
+from ..contact import contact_of
 from ..models import (
     AssignmentChange,
     AuditAction,
@@ -142,7 +143,10 @@ class ScreeningAdmin(ClinicScopedAdmin):
         actions.export_csv,
     ]
     fieldsets = [
-        ("Follow-up", {"fields": ["review_status", "referred_to", "assigned_to"]}),
+        (
+            "Follow-up",
+            {"fields": ["family_contact", "review_status", "referred_to", "assigned_to"]},
+        ),
         ("At a glance", {"fields": ["summary"]}),
         (
             "Child",
@@ -166,6 +170,7 @@ class ScreeningAdmin(ClinicScopedAdmin):
         ("Answers", {"fields": ["answers_by_domain", "parent_note", "pdf_link"]}),
     ]
     readonly_fields = [
+        "family_contact",
         "summary",
         "reference",
         "clinic",
@@ -274,6 +279,14 @@ class ScreeningAdmin(ClinicScopedAdmin):
             return "—"
         url = reverse("admin:screening_screening_pdf", args=[screening.pk])
         return format_html('<a href="{}">Download PDF</a>', url)
+
+    @admin.display(description="How to reach the family")
+    def family_contact(self, screening):
+        """Given by the parent with their consent (screening.contact); only on this page, which is
+        clinic-scoped and audited, never in the list, the export or the PDF."""
+        return render_to_string(
+            "admin/screening/family_contact.html", {"contact": contact_of(screening)}
+        )
 
     @admin.display(description="Summary")
     def summary(self, screening):

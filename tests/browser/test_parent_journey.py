@@ -69,7 +69,7 @@ def test_a_parent_finishes_a_screening_and_downloads_the_pdf(parent_browser, lan
             t(language, "Step %(number)s of %(total)s — %(title)s")
             % {
                 "number": 2,
-                "total": len(domains) + 4,
+                "total": len(domains) + 5,
                 "title": in_language(domains[0], "name", language),
             }
         )
@@ -95,6 +95,9 @@ def test_a_parent_finishes_a_screening_and_downloads_the_pdf(parent_browser, lan
     page.get_by_label(t(language, "Anything else you want the doctor or therapist to know?")).fill(
         "Le encantan los rompecabezas."
     )
+    browser.next(t(language, "Next"))
+    # How the clinic can reach the family is optional (tests/browser/test_contact.py).
+    expect(page.locator("h1")).to_have_text(t(language, "Can the clinic contact you?"))
     browser.next(t(language, "Next"))
 
     # Check your answers: Change one answer, and come straight back.

@@ -239,7 +239,8 @@ def test_the_privacy_page_says_what_is_kept_who_sees_it_for_how_long_and_how_to_
 
     assert "nickname and date of birth" in text
     assert "Your answers, the signs you checked and your note" in text
-    assert "full name, your name, your address or your email" in text
+    assert "your child's full name or your address" in text
+    assert "Your contact details are kept with your screening and deleted with it" in text
     assert "Only the staff of the clinic you chose" in text
     assert "we keep a record of it" in text
     assert "nothing has changed for 30 days" in text
