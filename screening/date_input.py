@@ -22,8 +22,6 @@ PARTS = (DAY, MONTH, YEAR)
 # month first; Spanish puts the day first. The hint's example follows the same order.
 ORDER = {"en": (MONTH, DAY, YEAR), "es": (DAY, MONTH, YEAR)}
 LABELS = {DAY: gettext_lazy("Day"), MONTH: gettext_lazy("Month"), YEAR: gettext_lazy("Year")}
-# What the browser may fill in from the parent's saved details (for a child, rarely; harmless).
-AUTOCOMPLETE = {DAY: "bday-day", MONTH: "bday-month", YEAR: "bday-year"}
 WIDTH_CLASS = {DAY: "date-part-2", MONTH: "date-part-2", YEAR: "date-part-4"}
 
 # A month may also be typed as its name, in English or Spanish ("April", "abr", "sept").
@@ -141,7 +139,9 @@ class DatePartsWidget(forms.MultiWidget):
                 attrs={
                     "class": f"form-control date-part {WIDTH_CLASS[part]}",
                     "inputmode": "numeric",
-                    "autocomplete": AUTOCOMPLETE[part],
+                    # Not "bday-day" and so on: those are the person typing's own birthday, and
+                    # the browser would offer the parent's date of birth for the child's.
+                    "autocomplete": "off",
                     "spellcheck": "false",
                 }
             )

@@ -118,8 +118,9 @@ def test_the_date_boxes_are_labelled_and_month_first_in_english(client, content)
     assert "For example, 3 27 2024" in html
     for part in ("day", "month", "year"):
         assert f'name="date_of_birth_{part}"' in html
-        assert f'autocomplete="bday-{part}"' in html
     assert html.count('inputmode="numeric"') >= 3
+    # The browser must not offer the parent's own birthday for the child's.
+    assert "bday" not in html
     assert 'type="date"' not in html
 
 
