@@ -1,6 +1,7 @@
 """A Spanish-speaking family downloads an English copy of their summary for an English-speaking
 doctor: from the Spanish result page, the same answers in English."""
 
+import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
@@ -11,6 +12,14 @@ from milestones.language import in_language
 from screening.rules import Answer
 from tests.browser.conftest import PHONE
 from tests.conftest import Parent, pdf_text
+
+
+@pytest.fixture(autouse=True)
+def language_left_as_found():
+    """The test client runs the views in this thread, and a Spanish screening's pages switch the
+    thread's language: put it back, so later tests don't run in Spanish."""
+    with translation.override(translation.get_language()):
+        yield
 
 
 def t(language: str, text: str) -> str:

@@ -27,6 +27,14 @@ LOST_SKILLS = (
 )
 
 
+@pytest.fixture(autouse=True)
+def language_left_as_found():
+    """The test client runs the views in this thread, and a Spanish screening's pages switch the
+    thread's language: put it back, so later tests don't run in Spanish."""
+    with translation.override(translation.get_language()):
+        yield
+
+
 def in_(language: str, text: str) -> str:
     with translation.override(language):
         return gettext(text)
