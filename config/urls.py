@@ -7,6 +7,9 @@ from screening.staff_login_pages import StaffLoginForm, set_up_two_factor
 admin.site.site_header = "Milestone Check — clinic staff"
 admin.site.site_title = "Milestone Check admin"
 admin.site.index_title = "Screenings and reference content"
+# No section menu beside every admin page: the screening list needs the width (it fits a 1280 px
+# screen beside its filters); Home and the breadcrumbs lead to the other sections.
+admin.site.enable_nav_sidebar = False
 # Staff login: asks for the two-factor code too when DJANGO_REQUIRE_2FA is on.
 admin.site.login_form = StaffLoginForm
 admin.site.login_template = "staff/login.html"

@@ -315,6 +315,28 @@ def submitted_days_ago(screening: Screening, days: int) -> Screening:
     return screening
 
 
+def submitted_with_signs(
+    signs: int = 1, lost_skills: bool = False, answer: str = "yes", **kwargs
+) -> Screening:
+    """A screening submitted with `signs` warning signs checked (the first of them the loss of
+    skills when `lost_skills`), so the family should see the doctor soon; every question answered
+    `answer`. Other arguments go to ScreeningFactory."""
+    screening = ScreeningFactory(**kwargs)
+    for _ in range(signs - screening.red_flags.count()):
+        ScreeningRedFlagFactory(screening=screening)
+    flags = list(screening.red_flags.all()[:signs])
+    if lost_skills:  # every band's loss-of-skills sign has a key ending like this one
+        ScreeningRedFlag.objects.filter(pk=flags[0].pk).update(
+            red_flag_key="toddlers.red_flag.lost_skills"
+        )
+    ScreeningRedFlag.objects.filter(pk__in=[flag.pk for flag in flags]).update(checked=True)
+    ScreeningAnswer.objects.filter(domain__screening=screening).update(answer=answer)
+    Screening.objects.filter(pk=screening.pk).update(red_flags_reviewed=True)
+    assert submit_screening(screening)
+    screening.refresh_from_db()
+    return screening
+
+
 def untouched_days_ago(screening: Screening, days: int) -> Screening:
     """Make a screening look last changed `days` days ago (for the draft purge)."""
     Screening.objects.filter(pk=screening.pk).update(

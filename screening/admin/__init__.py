@@ -5,8 +5,11 @@ screening is a 404 on every staff entry point. Every view of a screening, PDF do
 is recorded in the audit log. The admin shows and collects; every rule it applies is a function in
 `screening.services` or `screening.access`.
 
-- `screenings.py`: the screening list and page, with its inlines and the PDF download;
-- `filters.py`: the list's filters; `actions.py`: its bulk actions; `forms.py`: the follow-up form;
+- `screenings.py`: the screening list (most urgent first, `screening.triage`) and a screening's
+  page (the follow-up and Save at the top), and the PDF download;
+- `filters.py`: the list's filters; `actions.py`: its bulk actions (status changes ask first);
+  `forms.py`: the follow-up form;
+- `home.py`: the admin home's template tags (new and urgent screenings first);
 - `clinics.py`: clinics and their staff; `audit.py`: the read-only access log;
 - `scoping.py`: "not in your clinics" is a 404 everywhere.
 """

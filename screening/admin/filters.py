@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.db.models import Exists, OuterRef
 
-from milestones.models import AgeRange, Domain, Professional
+from milestones.models import AgeBand, AgeRange, Domain, Professional
 
 from ..access import clinics_for
 from ..models import ScreeningDomain
@@ -24,12 +24,28 @@ class ClinicFilter(admin.SimpleListFilter):
         return queryset.filter(clinic_id=self.value()) if self.value() else queryset
 
 
+class AgeBandFilter(admin.SimpleListFilter):
+    """Bands youngest first (babies, toddlers, preschoolers), not in the alphabet's order."""
+
+    title = "age band"
+    parameter_name = "band"
+
+    def lookups(self, request, model_admin):
+        return [(band.key, band.name) for band in AgeBand.objects.order_by("min_months", "key")]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(band_key=self.value()) if self.value() else queryset
+
+
 class AgeRangeFilter(admin.SimpleListFilter):
+    """Age ranges youngest first."""
+
     title = "age range"
     parameter_name = "age_range"
 
     def lookups(self, request, model_admin):
-        return [(age_range.key, str(age_range)) for age_range in AgeRange.objects.all()]
+        age_ranges = AgeRange.objects.order_by("min_months", "max_months", "key")
+        return [(age_range.key, str(age_range)) for age_range in age_ranges]
 
     def queryset(self, request, queryset):
         return queryset.filter(age_range_key=self.value()) if self.value() else queryset

@@ -7,6 +7,16 @@ from ..models import Screening
 
 
 class ScreeningReviewForm(forms.ModelForm):
+    # Beside the status and the Save button, so a call's outcome is written down in one go;
+    # saved by `services.add_staff_note` (ScreeningAdmin.save_model).
+    new_note = forms.CharField(
+        label="Add an internal note",
+        required=False,
+        strip=True,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        help_text="Never shown to the parent. Saved with your name and the time.",
+    )
+
     class Meta:
         model = Screening
         fields = ["review_status", "referred_to", "assigned_to"]

@@ -7,22 +7,21 @@ from django.db.models import F, Prefetch
 from django.forms import ModelChoiceField
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.template.defaultfilters import pluralize
 from django.template.loader import render_to_string
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 
-from .. import services
+from .. import services, triage
 from ..access import clinics_for, screenings_for
 from ..audit import record_access
 from ..contact import contact_of
 from ..models import (
-    AssignmentChange,
     AuditAction,
-    ReviewStatus,
     Screening,
     ScreeningDomain,
-    StaffNote,
-    StatusChange,
 )
 from ..pdf import ENGLISH, summary_download_response
 from ..results import summarize_screening
@@ -30,6 +29,7 @@ from ..rules import Status
 from ..search import screenings_matching
 from . import actions
 from .filters import (
+    AgeBandFilter,
     AgeRangeFilter,
     ClinicFilter,
     DoctorSoonFilter,
@@ -42,53 +42,13 @@ from .forms import ScreeningReviewForm
 from .scoping import ClinicScopedAdmin
 
 
-class StaffNoteInline(admin.StackedInline):
-    model = StaffNote
-    extra = 1
-    fields = ["text", "author", "created_at"]
-    readonly_fields = ["author", "created_at"]
-    verbose_name = "internal note (never shown to the parent)"
-    verbose_name_plural = "internal notes (never shown to the parent)"
-
-    def has_change_permission(self, request, obj=None):
-        return False  # notes are a record: add new ones, don't rewrite old ones
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class StatusChangeInline(admin.TabularInline):
-    model = StatusChange
-    extra = 0
-    fields = readonly_fields = (
-        "changed_at",
-        "from_status",
-        "to_status",
-        "referred_to",
-        "changed_by",
-    )
-    verbose_name_plural = "status history"
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
-class AssignmentChangeInline(admin.TabularInline):
-    model = AssignmentChange
-    extra = 0
-    fields = readonly_fields = ("changed_at", "from_user", "to_user", "changed_by")
-    verbose_name_plural = "assignment history"
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
+def age_in_words(screening: Screening) -> str:
+    """ "24 months", or "10 months (corrected age 8 months)" for a baby born early."""
+    age = f"{screening.age_months} month{pluralize(screening.age_months)}"
+    corrected = screening.corrected_age_months
+    if corrected is None:
+        return age
+    return f"{age} (corrected age {corrected} month{pluralize(corrected)})"
 
 
 @admin.register(Screening)
@@ -98,20 +58,18 @@ class ScreeningAdmin(ClinicScopedAdmin):
     # where clinic scoping and the audit log apply.
     view_on_site = False
 
-    class Media:
-        css = {"all": ["css/admin.css"]}
-
     change_list_template = "admin/screening/screening/change_list.html"
+    # change_form.html puts the follow-up and its Save button above the summary and answers.
+    change_form_template = "admin/screening/screening/change_form.html"
+    # What staff act on, merged into few columns so the list fits a 1280 px screen beside the
+    # filters (tests/browser/test_staff_triage.py checks it): the age range, the signs and the
+    # assignee live inside "Child", "Result" and "Follow-up".
     list_display = [
         "reference",
-        "review_status",
-        "nickname",
-        "submitted_at",
-        "age_range",
-        "doctor_soon_column",
-        "flagged_areas",
-        "red_flag_count",
-        "assigned_to",
+        "child",
+        "result",
+        "follow_up",
+        "submitted",
         "clinic",
         "pdf_link",
     ]
@@ -119,7 +77,7 @@ class ScreeningAdmin(ClinicScopedAdmin):
     list_filter = [
         ClinicFilter,
         "review_status",
-        "band_name",
+        AgeBandFilter,
         AgeRangeFilter,
         DoctorSoonFilter,
         FlaggedDomainFilter,
@@ -129,13 +87,11 @@ class ScreeningAdmin(ClinicScopedAdmin):
         ("submitted_at", admin.DateFieldListFilter),
     ]
     search_fields = ["reference", "nickname"]
-    search_help_text = "Search by reference code (e.g. K7PQ-4XMA) or nickname."
+    search_help_text = (
+        "Search by reference code, all of it or a part (e.g. K7PQ-4XMA, k7pq or 4xma), or nickname."
+    )
     date_hierarchy = "submitted_at"
     list_per_page = 50
-    # Families who should see the doctor soon (a key milestone missed, skills lost, a sign checked)
-    # come first.
-    # Django takes expressions in `ordering`; django-stubs types it as strings only.
-    ordering = ["-doctor_soon", F("submitted_at").desc(nulls_last=True), "-started_at"]  # type: ignore[list-item]
     actions = [
         actions.mark_in_review,
         actions.mark_contacted,
@@ -145,7 +101,16 @@ class ScreeningAdmin(ClinicScopedAdmin):
     fieldsets = [
         (
             "Follow-up",
-            {"fields": ["family_contact", "review_status", "referred_to", "assigned_to"]},
+            {
+                "fields": [
+                    "family_contact",
+                    "review_status",
+                    "referred_to",
+                    "assigned_to",
+                    "new_note",
+                    "earlier_notes",
+                ]
+            },
         ),
         ("At a glance", {"fields": ["summary"]}),
         (
@@ -168,9 +133,11 @@ class ScreeningAdmin(ClinicScopedAdmin):
             },
         ),
         ("Answers", {"fields": ["answers_by_domain", "parent_note", "pdf_link"]}),
+        ("History", {"fields": ["status_history", "assignment_history"]}),
     ]
     readonly_fields = [
         "family_contact",
+        "earlier_notes",
         "summary",
         "reference",
         "clinic",
@@ -187,8 +154,9 @@ class ScreeningAdmin(ClinicScopedAdmin):
         "answers_by_domain",
         "parent_note",
         "pdf_link",
+        "status_history",
+        "assignment_history",
     ]
-    inlines = [StatusChangeInline, AssignmentChangeInline, StaffNoteInline]
 
     # Screenings come only from parents; staff follow them up, they never create them.
     def has_add_permission(self, request):
@@ -202,11 +170,16 @@ class ScreeningAdmin(ClinicScopedAdmin):
 
     def get_queryset(self, request):
         flagged = ScreeningDomain.objects.filter(status=Status.FLAGGED).order_by("position")
-        return (
+        screenings = (
             screenings_for(request.user)
             .select_related("clinic", "assigned_to")
             .prefetch_related(Prefetch("domains", queryset=flagged, to_attr="flagged_domains"))
         )
+        return triage.by_urgency(triage.with_urgency_reasons(screenings))
+
+    def get_ordering(self, request):
+        """The most urgent first (screening.triage), unless staff sort by a column."""
+        return list(triage.URGENCY_ORDER)
 
     def get_search_results(self, request, queryset, search_term):
         return screenings_matching(queryset, search_term), False
@@ -219,10 +192,8 @@ class ScreeningAdmin(ClinicScopedAdmin):
         return form
 
     def changelist_view(self, request, extra_context=None):
-        new = self.get_queryset(request).filter(
-            submitted_at__isnull=False, review_status=ReviewStatus.NEW
-        )
-        extra_context = {**(extra_context or {}), "new_count": new.count()}
+        waiting = triage.waiting_counts(screenings_for(request.user))
+        extra_context = {**(extra_context or {}), "waiting": waiting}
         return super().changelist_view(request, extra_context)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
@@ -241,44 +212,110 @@ class ScreeningAdmin(ClinicScopedAdmin):
             )
         if "assigned_to" in form.changed_data:
             services.assign_screening(screening, form.cleaned_data["assigned_to"], request.user)
+        if form.cleaned_data.get("new_note"):
+            services.add_staff_note(screening, form.cleaned_data["new_note"], by=request.user)
 
-    def save_formset(self, request, form, formset, change):
-        for note in formset.save(commit=False):
-            services.add_staff_note(form.instance, note.text, by=request.user)
-
-    @admin.display(description="Age (months)", ordering="age_months")
+    @admin.display(description="Age when screened", ordering="age_months")
     def age(self, screening):
-        if screening.corrected_age_months is None:
-            return screening.age_months
-        return f"{screening.age_months} (corrected {screening.corrected_age_months})"
+        return age_in_words(screening)
 
     @admin.display(description="Age range", ordering="age_range_min_months")
     def age_range(self, screening):
         return screening.age_range_label
 
-    @admin.display(description="See the doctor soon", ordering="doctor_soon")
-    def doctor_soon_column(self, screening):
-        if not screening.doctor_soon:
-            return "—"
-        reasons = []
-        if screening.act_early_count:
-            reasons.append(f"{screening.act_early_count} key milestone(s) missed")
-        if screening.red_flag_count:
-            reasons.append(f"{screening.red_flag_count} sign(s) checked")
-        return format_html('<strong class="flagged">&#9888; {}</strong>', ", ".join(reasons))
+    # --- The list's columns ---
 
-    @admin.display(description="Flagged areas")
-    def flagged_areas(self, screening):
+    @admin.display(description="Child", ordering="age_months")
+    def child(self, screening):
+        return format_html(
+            '{}<br><span class="quiet">{}</span>',
+            screening.nickname or "(no nickname)",
+            age_in_words(screening),
+        )
+
+    @admin.display(description="Result")
+    def result(self, screening):
+        """Urgent families in words and with an icon (never colour alone), then the flagged
+        areas by name."""
         if not screening.is_submitted:
-            return "(not submitted)"
-        return ", ".join(domain.name for domain in screening.flagged_domains) or "—"
+            return "Not submitted yet"
+        urgent = ""
+        if screening.doctor_soon:
+            reasons = triage.doctor_soon_reasons(
+                screening.act_early_count or 0,
+                screening.red_flag_count or 0,
+                screening.lost_skills,
+            )
+            urgent = format_html(
+                '<strong class="urgent"><span aria-hidden="true">&#9888;</span> '
+                "See the doctor soon: {}</strong><br>",
+                reasons,
+            )
+        flagged = ", ".join(domain.name for domain in screening.flagged_domains)
+        areas = (
+            format_html('<span aria-hidden="true">&#9873;</span> Flagged: {}', flagged)
+            if flagged
+            else "No area flagged"
+        )
+        return format_html("{}{}", urgent, areas)
+
+    @admin.display(description="Follow-up")
+    def follow_up(self, screening):
+        assignee = screening.assigned_to
+        return format_html(
+            '{}<br><span class="quiet">{}</span>',
+            triage.status_in_words(screening),
+            f"Assigned to {assignee.get_full_name() or assignee.get_username()}"
+            if assignee
+            else "Not assigned",
+        )
+
+    # An expression, so Django's list doesn't mark this column as the one it is sorted by when it
+    # shows the urgency order (submitted_at is only one of its later keys); a click sorts oldest
+    # first.
+    @admin.display(description="Submitted", ordering=F("submitted_at").asc(nulls_last=True))
+    def submitted(self, screening):
+        if not screening.submitted_at:
+            return "—"
+        return date_format(timezone.localdate(screening.submitted_at), "M j, Y")
 
     @admin.display(description="PDF summary")
     def pdf_link(self, screening):
         if not screening.is_submitted:
             return "—"
         url = reverse("admin:screening_screening_pdf", args=[screening.pk])
-        return format_html('<a href="{}">Download PDF</a>', url)
+        return format_html(
+            '<a href="{}">Download<span class="visually-hidden"> the PDF summary of {}</span></a>',
+            url,
+            screening.reference,
+        )
+
+    # --- A screening's page ---
+
+    @admin.display(description="Status changes")
+    def status_history(self, screening):
+        return render_to_string(
+            "admin/screening/status_history.html",
+            {"changes": screening.status_changes.select_related("changed_by")},
+        )
+
+    @admin.display(description="Assignments")
+    def assignment_history(self, screening):
+        return render_to_string(
+            "admin/screening/assignment_history.html",
+            {
+                "changes": screening.assignment_changes.select_related(
+                    "from_user", "to_user", "changed_by"
+                )
+            },
+        )
+
+    @admin.display(description="Earlier notes")
+    def earlier_notes(self, screening):
+        return render_to_string(
+            "admin/screening/staff_notes.html",
+            {"notes": screening.staff_notes.select_related("author")},
+        )
 
     @admin.display(description="How to reach the family")
     def family_contact(self, screening):
@@ -296,6 +333,7 @@ class ScreeningAdmin(ClinicScopedAdmin):
             "admin/screening/summary.html",
             {
                 "screening": screening,
+                "age": age_in_words(screening),
                 "result": summarize_screening(screening),
                 "pdf_url": reverse("admin:screening_screening_pdf", args=[screening.pk]),
             },

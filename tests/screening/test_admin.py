@@ -4,9 +4,11 @@ import csv
 import io
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from pytest_django.asserts import assertInHTML
 
 from screening.models import (
     AuditEvent,
@@ -18,6 +20,7 @@ from screening.models import (
     StatusChange,
 )
 from screening.roles import CLINIC_MANAGER
+from screening.search import reference_part
 from tests.conftest import pdf_text
 from tests.factories import (
     ClinicFactory,
@@ -25,6 +28,7 @@ from tests.factories import (
     SubmittedScreeningFactory,
     SuperuserFactory,
     submitted_days_ago,
+    submitted_with_signs,
 )
 
 CHANGELIST = reverse("admin:screening_screening_changelist")
@@ -40,7 +44,7 @@ def pdf_url(screening):
 
 @pytest.fixture
 def submitted(parent):
-    """Lena, 24 months: her first area all "Not yet", one warning sign checked, a note."""
+    """Lena, 24 months: her first area all "Not yet", the loss of skills checked, a note."""
     screening = parent.start(24, nickname="Lena")
     first = screening.domains.first().key
     return parent.complete(
@@ -57,13 +61,7 @@ def review_form(screening, **changes):
         "review_status": screening.review_status,
         "referred_to": screening.referred_to,
         "assigned_to": screening.assigned_to_id or "",
-        "status_changes-TOTAL_FORMS": 0,
-        "status_changes-INITIAL_FORMS": 0,
-        "assignment_changes-TOTAL_FORMS": 0,
-        "assignment_changes-INITIAL_FORMS": 0,
-        "staff_notes-TOTAL_FORMS": 1,
-        "staff_notes-INITIAL_FORMS": 0,
-        "staff_notes-0-text": "",
+        "new_note": "",
     }
     data.update(changes)
     return data
@@ -85,16 +83,34 @@ def test_the_list_shows_what_staff_need_to_decide_who_to_call(staff_client, subm
 
     flagged_area = submitted.domains.first()
     assert submitted.reference in html
-    assert "Lena" in html
-    assert submitted.age_range_label in html
-    assert f'<td class="field-flagged_areas">{flagged_area.name}</td>' in html
-    assert '<td class="field-red_flag_count">1</td>' in html
-    assert '<td class="field-review_status">New</td>' in html
+    assertInHTML('<td class="field-child">Lena<br><span class="quiet">24 months</span></td>', html)
+    assertInHTML(
+        '<td class="field-result"><strong class="urgent"><span aria-hidden="true">⚠</span> '
+        "See the doctor soon: skills lost</strong><br>"
+        f'<span aria-hidden="true">⚑</span> Flagged: {flagged_area.name}</td>',
+        html,
+    )
+    assertInHTML(
+        '<td class="field-follow_up">New<br><span class="quiet">Not assigned</span></td>', html
+    )
     assert pdf_url(submitted) in html
     assert "1 new screening</strong>" in html
+    assert "1 of them urgent:" in html
 
 
-def test_the_list_is_newest_first_among_families_equally_urgent(staff_client):
+def test_the_list_starts_with_the_family_who_should_see_the_doctor_soon(staff_client):
+    submitted_days_ago(SubmittedScreeningFactory(nickname="Ada", answer="not_yet"), days=9)
+    submitted_days_ago(submitted_with_signs(nickname="Theo", lost_skills=True), days=1)
+
+    response = staff_client.get(CHANGELIST)
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.index("Theo") < html.index("Ada")
+    assert "&#9888;</span> See the doctor soon: skills lost</strong>" in html
+
+
+def test_the_list_is_oldest_first_among_families_equally_urgent(staff_client):
     older = submitted_days_ago(SubmittedScreeningFactory(nickname="Ada"), days=2)
     newer = submitted_days_ago(SubmittedScreeningFactory(nickname="Theo"), days=1)
 
@@ -102,7 +118,23 @@ def test_the_list_is_newest_first_among_families_equally_urgent(staff_client):
 
     assert response.status_code == 200
     html = response.content.decode()
-    assert html.index(newer.reference) < html.index(older.reference)
+    assert html.index(older.reference) < html.index(newer.reference)
+
+
+def test_a_screening_still_being_filled_in_reads_so_not_new(staff_client):
+    ScreeningFactory(nickname="Draft")
+
+    response = staff_client.get(CHANGELIST, {"submitted": "no"})
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assertInHTML(
+        '<td class="field-follow_up">Still being filled in<br>'
+        '<span class="quiet">Not assigned</span></td>',
+        html,
+    )
+    rows = html[html.index("<tbody>") : html.index("</tbody>")]
+    assert ">New<" not in rows
 
 
 def test_staff_filter_by_flagged_area_signs_status_band_and_range(staff_client, parent, submitted):
@@ -119,7 +151,7 @@ def test_staff_filter_by_flagged_area_signs_status_band_and_range(staff_client, 
     assert names(flagged_area="none") == {"Theo"}
     assert names(has_signs="yes") == {"Lena"}
     assert names(has_signs="no") == {"Theo"}
-    assert names(band_name=calm.band_name) == {"Theo"}
+    assert names(band=calm.band_key) == {"Theo"}
     assert names(age_range=submitted.age_range_key) == {"Lena"}
     assert names(review_status__exact="new") == {"Lena", "Theo"}
     assert names(review_status__exact="closed") == set()
@@ -209,9 +241,7 @@ def test_internal_notes_are_kept_for_staff_and_never_shown_to_the_parent(
 ):
     nurse = make_staff("nurse", [main_clinic])
 
-    response = nurse.post(
-        change_url(submitted), review_form(submitted, **{"staff_notes-0-text": "Call after 5pm."})
-    )
+    response = nurse.post(change_url(submitted), review_form(submitted, new_note="Call after 5pm."))
 
     assert response.status_code == 302
     note = StaffNote.objects.get()
@@ -242,20 +272,99 @@ def test_staff_assign_a_screening_to_a_colleague_of_the_same_clinic(
     assert "colleague" in nurse.get(CHANGELIST).content.decode()
 
 
+def bulk(browser, action, screenings, confirmed=False, follow=False, **fields):
+    """Choose `action` for `screenings` on the list, and confirm it when `confirmed` (with the
+    confirmation page's `fields`, e.g. `move_unopened`)."""
+    data = {"action": action, "_selected_action": [screening.pk for screening in screenings]}
+    if confirmed:
+        data["post"] = "yes"
+    return browser.post(CHANGELIST, {**data, **fields}, follow=follow)
+
+
 @pytest.mark.parametrize(
     "action, status",
     [("mark_in_review", "in_review"), ("mark_contacted", "contacted"), ("mark_closed", "closed")],
 )
-def test_bulk_actions_move_every_selected_screening(staff_client, submitted, action, status):
+def test_bulk_actions_move_every_selected_screening_once_confirmed(
+    staff_client, submitted, action, status
+):
     other = SubmittedScreeningFactory(nickname="Theo")
+    for screening in (submitted, other):
+        assert staff_client.get(change_url(screening)).status_code == 200  # opened
 
-    response = staff_client.post(
-        CHANGELIST, {"action": action, "_selected_action": [submitted.pk, other.pk]}
-    )
+    asked = bulk(staff_client, action, [submitted, other])
 
+    assert asked.status_code == 200
+    assert set(Screening.objects.values_list("review_status", flat=True)) == {"new"}
+    response = bulk(staff_client, action, [submitted, other], confirmed=True)
     assert response.status_code == 302
     assert set(Screening.objects.values_list("review_status", flat=True)) == {status}
     assert StatusChange.objects.filter(to_status=status).count() == 2
+
+
+def test_the_bulk_confirmation_lists_each_case_from_its_status_now_to_the_new_one(
+    staff_client, submitted
+):
+    assert staff_client.get(change_url(submitted)).status_code == 200  # opened
+
+    response = bulk(staff_client, "mark_contacted", [submitted])
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "1 screening will be marked “Contacted”" in html
+    assertInHTML(
+        f"<tr><td>{submitted.reference}</td><td>Lena, 24 months</td><td>New</td>"
+        "<td>&rarr; Contacted</td></tr>",
+        html,
+    )
+    assert 'name="post" value="yes"' in html
+    assert f'name="_selected_action" value="{submitted.pk}"' in html
+    assert "Yes, mark them “Contacted”" in html and "No, take me back" in html
+
+
+def test_cases_nobody_has_opened_move_only_when_their_own_box_is_ticked(staff_client, submitted):
+    ticked = SubmittedScreeningFactory(nickname="Theo")
+    left = SubmittedScreeningFactory(nickname="Ada")
+    assert staff_client.get(change_url(submitted)).status_code == 200  # Lena's was opened
+
+    asked = bulk(staff_client, "mark_contacted", [submitted, ticked, left]).content.decode()
+    response = bulk(
+        staff_client,
+        "mark_contacted",
+        [submitted, ticked, left],
+        confirmed=True,
+        move_unopened=[ticked.pk],
+    )
+
+    unopened = asked[asked.index("2 screenings nobody has opened yet") :]
+    for screening in (ticked, left):
+        assert f'name="move_unopened" value="{screening.pk}"' in unopened
+    assert submitted.reference not in unopened
+    assert response.status_code == 302
+    statuses = dict(Screening.objects.values_list("nickname", "review_status"))
+    assert statuses == {"Lena": "contacted", "Theo": "contacted", "Ada": "new"}
+    message = staff_client.get(response.url).content.decode()
+    assert "2 screening(s) marked “Contacted”. 1 that nobody has opened yet left" in message
+
+
+def test_a_tick_cannot_move_a_screening_outside_the_selection_or_the_clinic(
+    make_staff, main_clinic, submitted
+):
+    nurse = make_staff("nurse", [main_clinic])
+    theirs = SubmittedScreeningFactory(clinic=ClinicFactory(name="Miami North"))
+    unselected = SubmittedScreeningFactory(nickname="Theo")
+
+    response = bulk(
+        nurse,
+        "mark_closed",
+        [submitted, theirs],
+        confirmed=True,
+        move_unopened=[submitted.pk, theirs.pk, unselected.pk],
+    )
+
+    assert response.status_code == 302
+    statuses = dict(Screening.objects.values_list("pk", "review_status"))
+    assert statuses == {submitted.pk: "closed", theirs.pk: "new", unselected.pk: "new"}
 
 
 def test_the_csv_export_has_one_row_per_screening_and_a_column_per_area(
@@ -510,18 +619,127 @@ def test_the_list_shows_submitted_screenings_unless_asked(staff_client, submitte
     assert "Draft" in everything and "Lena" in everything
 
 
-def test_the_change_page_starts_with_a_summary(staff_client, submitted):
+def test_the_change_page_starts_with_the_follow_up_and_save_then_the_summary(
+    staff_client, submitted
+):
     response = staff_client.get(change_url(submitted))
 
     assert response.status_code == 200
     html = response.content.decode()
 
+    follow_up = html[html.index("Follow-up</h2>") : html.index("At a glance")]
+    for field in ('name="review_status"', 'name="assigned_to"', 'name="new_note"'):
+        assert field in follow_up
+    assert 'value="Save"' in follow_up
     summary = html[html.index("At a glance") : html.index("Child</h2>")]
     flagged = submitted.domains.first()
+    assert "<strong>Child:</strong> Lena, 24 months when screened" in summary
     assert f"&#9873; {flagged.name} — usually Occupational therapist (OT)" in summary
     assert submitted.red_flags.get(checked=True).text in summary
     assert "She is shy." in summary
     assert pdf_url(submitted) in summary
+
+
+def test_the_summary_gives_the_corrected_age_of_a_baby_born_early(staff_client):
+    baby = SubmittedScreeningFactory(nickname="Mia", age=10, corrected_age_months=8, weeks_early=9)
+
+    html = staff_client.get(change_url(baby)).content.decode()
+
+    summary = html[html.index("At a glance") : html.index("Child</h2>")]
+    assert (
+        "<strong>Child:</strong> Mia, 10 months (corrected age 8 months) when screened "
+        "(born 9 weeks early)" in summary
+    )
+    assert 'Mia<br><span class="quiet">10 months (corrected age 8 months)</span>' in (
+        staff_client.get(CHANGELIST).content.decode()
+    )
+
+
+def test_a_note_written_beside_the_status_is_kept_with_the_status_change(
+    make_staff, main_clinic, submitted
+):
+    nurse = make_staff("nurse", [main_clinic])
+
+    response = nurse.post(
+        change_url(submitted),
+        review_form(submitted, review_status="contacted", new_note="Left a message."),
+    )
+
+    assert response.status_code == 302
+    submitted.refresh_from_db()
+    assert submitted.review_status == "contacted"
+    assert list(submitted.staff_notes.values_list("text", "author")) == [
+        ("Left a message.", nurse.user.pk)
+    ]
+    page = nurse.get(change_url(submitted)).content.decode()
+    earlier = page[page.index("Earlier notes") : page.index("At a glance")]
+    assert "nurse," in earlier and "Left a message." in earlier
+
+
+@pytest.mark.parametrize("typed", ["K7PQ", "k7pq-4x", "4XMA", "pq 4x", "K7PQ-4XMA"])
+def test_staff_find_a_screening_by_part_of_its_reference(staff_client, typed):
+    Screening.objects.filter(pk=SubmittedScreeningFactory(nickname="Lena").pk).update(
+        reference="K7PQ-4XMA"
+    )
+    Screening.objects.filter(pk=SubmittedScreeningFactory(nickname="Theo").pk).update(
+        reference="WXYZ-2345"
+    )
+
+    response = staff_client.get(CHANGELIST, {"q": typed})
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Lena" in html and "Theo" not in html
+
+
+@pytest.mark.parametrize(
+    "typed, part",
+    [("k7pq-4x", "K7PQ4X"), ("4XMA", "4XMA"), ("K7P", ""), ("Leo", ""), ("Emma", "EMMA")],
+)
+def test_only_what_could_be_part_of_a_reference_is_looked_up_as_one(typed, part):
+    assert reference_part(typed) == part
+
+
+def test_age_bands_and_ranges_are_offered_youngest_first(staff_client, content):
+    html = staff_client.get(CHANGELIST).content.decode()
+
+    bands = [html.index(f">{band}</a>") for band in ("Babies", "Toddlers", "Preschoolers")]
+    ranges = [html.index(f">{label}</a>") for label in ("2 to 3 months", "12 to 17 months")]
+    assert bands == sorted(bands)
+    assert ranges == sorted(ranges)
+
+
+def test_the_admin_home_starts_with_new_and_urgent_screenings(make_staff, main_clinic):
+    SubmittedScreeningFactory(nickname="Calm")
+    submitted_with_signs(nickname="Urgent")
+    submitted_with_signs(clinic=ClinicFactory(name="Miami North"))  # not the nurse's clinic
+    nurse = make_staff("nurse", [main_clinic])
+
+    response = nurse.get(reverse("admin:index"))
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "2 new screenings</strong> waiting for review" in html
+    assert "<strong>1 of them urgent:</strong>" in html
+    assert f'href="{CHANGELIST}?review_status__exact=new&amp;doctor_soon=yes"' in html
+    waiting = html.index("Screenings waiting for review")
+    screenings = html.index('class="app-screening')
+    reference_content = html.index('class="app-milestones')
+    assert waiting < screenings < reference_content
+
+
+def test_the_admin_home_has_no_screening_counts_for_staff_who_cannot_see_screenings(
+    make_staff, main_clinic
+):
+    submitted_with_signs()
+    clerk = make_staff("clerk", [main_clinic])
+    clerk.user.groups.clear()
+    clerk.user.user_permissions.add(Permission.objects.get(codename="view_clinic"))
+
+    response = clerk.get(reverse("admin:index"))
+
+    assert response.status_code == 200
+    assert "waiting for review" not in response.content.decode()
 
 
 def test_bulk_actions_never_reopen_a_closed_case(staff_client, submitted):
@@ -532,12 +750,23 @@ def test_bulk_actions_never_reopen_a_closed_case(staff_client, submitted):
     closed = review_form(submitted, review_status="closed")
     assert staff_client.post(change_url(submitted), closed).status_code == 302
 
-    response = staff_client.post(
-        CHANGELIST,
-        {"action": "mark_in_review", "_selected_action": [submitted.pk, other.pk]},
+    asked = bulk(staff_client, "mark_in_review", [submitted, other]).content.decode()
+    response = bulk(
+        staff_client,
+        "mark_in_review",
+        [submitted, other],
+        confirmed=True,
         follow=True,
+        move_unopened=[other.pk],
     )
 
+    row = f"<td>{submitted.reference}</td>"
+    assert asked.index("1 screening will stay as it is") < asked.index(row)
+    assertInHTML(
+        f"<tr><td>{submitted.reference}</td><td>Lena, 24 months</td><td>Closed</td>"
+        "<td>Already “Closed”</td></tr>",
+        asked,
+    )
     submitted.refresh_from_db()
     other.refresh_from_db()
     assert (submitted.review_status, submitted.referred_to) == ("closed", "OT")

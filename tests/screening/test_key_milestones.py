@@ -121,7 +121,7 @@ def test_staff_see_the_families_who_should_see_the_doctor_soon_first(
     rows = [screening.nickname for screening in response.context["cl"].result_list]
     assert rows.index("Noa") < rows.index("Ben")
     html = response.content.decode()
-    assert "key milestone(s) missed" in html
+    assert "See the doctor soon: 1 key milestone missed" in html
     filtered = staff_client.get(CHANGELIST, {"doctor_soon": "key_milestone"})
     assert filtered.status_code == 200
     assert [s.nickname for s in filtered.context["cl"].result_list] == ["Noa"]

@@ -1,12 +1,23 @@
-"""Pages cost the same number of queries however many questions a screening has."""
+"""Pages cost the same number of queries however many questions a screening has, and staff
+pages however many screenings (or notes) there are."""
+
+from urllib.parse import urlencode
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from screening.models import ScreeningAnswer
-from tests.factories import ScreeningFactory, SubmittedScreeningFactory
+from screening.audit import record_access
+from screening.models import AuditAction, Screening, ScreeningAnswer, StaffNote
+from tests.factories import (
+    ClinicFactory,
+    ScreeningFactory,
+    StaffFactory,
+    SubmittedScreeningFactory,
+    submitted_with_signs,
+)
 
 
 def add_questions(domain, count):
@@ -63,5 +74,95 @@ def test_the_check_page_does_not_query_more_for_more_questions(client, db):
 
     for domain in screening.domains.all():
         add_questions(domain, 10)
+
+    assert queries_for(client, url) == few
+
+
+# --- The staff side ------------------------------------------------------------------------------
+
+CHANGELIST = reverse("admin:screening_screening_changelist")
+
+
+def add_staff_list_rows(clinic, colleague, count):
+    """`count` screenings of every kind the list words differently: urgent with lost skills,
+    urgent with a key milestone, flagged, assigned, opened, and still being filled in."""
+    for number in range(count):
+        kind = number % 5
+        if kind == 0:
+            screening = submitted_with_signs(signs=2, lost_skills=True, clinic=clinic)
+        elif kind == 1:
+            screening = SubmittedScreeningFactory(clinic=clinic, answer="not_yet")
+            Screening.objects.filter(pk=screening.pk).update(doctor_soon=True, act_early_count=1)
+        elif kind == 2:
+            screening = SubmittedScreeningFactory(clinic=clinic, assigned_to=colleague)
+        elif kind == 3:
+            screening = SubmittedScreeningFactory(clinic=clinic)
+            record_access(colleague, AuditAction.VIEWED, [screening])
+        else:
+            screening = ScreeningFactory(clinic=clinic)
+        StaffNote.objects.create(screening=screening, text="Called.", author=colleague)
+
+
+@pytest.fixture
+def nurse_and_clinic(db):
+    clinic = ClinicFactory(name="Main clinic")
+    nurse = StaffFactory(username="nurse", clinics=[clinic])
+    client = Client()
+    client.force_login(nurse)
+    return client, clinic, nurse
+
+
+@pytest.mark.parametrize("params", [{}, {"submitted": "all"}, {"q": "k7pq"}])
+def test_the_staff_list_costs_the_same_queries_for_5_or_25_screenings(nurse_and_clinic, params):
+    client, clinic, nurse = nurse_and_clinic
+    add_staff_list_rows(clinic, nurse, 5)
+    few = queries_for(client, CHANGELIST + "?" + urlencode(params))
+
+    add_staff_list_rows(clinic, nurse, 20)
+
+    assert queries_for(client, CHANGELIST + "?" + urlencode(params)) == few
+
+
+def test_the_admin_home_costs_the_same_queries_for_5_or_25_screenings(nurse_and_clinic):
+    client, clinic, nurse = nurse_and_clinic
+    add_staff_list_rows(clinic, nurse, 5)
+    few = queries_for(client, reverse("admin:index"))
+
+    add_staff_list_rows(clinic, nurse, 20)
+
+    assert queries_for(client, reverse("admin:index")) == few
+
+
+def test_the_bulk_confirmation_costs_the_same_queries_for_5_or_25_screenings(nurse_and_clinic):
+    client, clinic, nurse = nurse_and_clinic
+
+    def confirmation_queries():
+        selected = list(Screening.objects.values_list("pk", flat=True))
+        with CaptureQueriesContext(connection) as captured:
+            response = client.post(
+                CHANGELIST, {"action": "mark_contacted", "_selected_action": selected}
+            )
+        assert response.status_code == 200
+        assert "Yes, mark them" in response.content.decode()
+        return len(captured)
+
+    add_staff_list_rows(clinic, nurse, 5)
+    few = confirmation_queries()
+    add_staff_list_rows(clinic, nurse, 20)
+
+    assert confirmation_queries() == few
+
+
+def test_a_screenings_page_costs_the_same_queries_with_1_or_20_notes(nurse_and_clinic):
+    client, clinic, nurse = nurse_and_clinic
+    screening = SubmittedScreeningFactory(clinic=clinic)
+    StaffNote.objects.create(screening=screening, text="Called.", author=nurse)
+    url = reverse("admin:screening_screening_change", args=[screening.pk])
+    queries_for(client, url)  # the first view also looks up what is cached after it
+    few = queries_for(client, url)
+
+    StaffNote.objects.bulk_create(
+        StaffNote(screening=screening, text=f"Note {number}", author=nurse) for number in range(19)
+    )
 
     assert queries_for(client, url) == few
