@@ -67,6 +67,8 @@
   // Not when the step's form is sent, nor when the language switch or "Send me my link" carries
   // the answers over (above).
   if (stepForm) {
+    // A step shown again with a mistake to fix holds answers that were sent but not saved.
+    if (summary) { unsaved = true; }
     var markUnsaved = function () { unsaved = true; };
     stepForm.addEventListener("change", markUnsaved);
     stepForm.addEventListener("input", markUnsaved);

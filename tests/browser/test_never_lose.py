@@ -220,6 +220,24 @@ def test_leaving_a_step_with_unsaved_answers_asks_first(parent_browser):
     assert page.url != area_url
 
 
+def test_a_step_shown_again_with_a_missing_answer_asks_before_leaving(parent_browser):
+    browser, page = parent_browser, parent_browser.page
+    start_in(browser, "en", "phone")
+    asked = []
+    page.on("dialog", lambda dialog: (asked.append(dialog.type), dialog.dismiss()))
+    fieldsets = page.locator("fieldset.milestone")
+    for index in range(1, fieldsets.count()):
+        fieldsets.nth(index).locator("input[value='yes'] + label").click()
+    browser.next("Next")
+    expect(page.locator("#error-summary")).to_be_focused()
+    area_url = page.url
+
+    page.get_by_role("link", name="Back", exact=True).click()
+
+    assert asked == ["beforeunload"]
+    assert page.url == area_url
+
+
 def test_switching_language_with_unsaved_answers_does_not_ask_and_keeps_them(parent_browser):
     browser, page = parent_browser, parent_browser.page
     start_in(browser, "en", "desktop")
