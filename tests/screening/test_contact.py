@@ -11,7 +11,7 @@ from datetime import timedelta
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.views.debug import SafeExceptionReporterFilter
 
 from screening.contact import PRIVATE_FIELDS
@@ -450,7 +450,10 @@ def test_managers_set_the_clinics_phone_and_how_soon_they_call_and_a_bad_phone_i
 def test_the_contact_step_is_in_spanish_for_a_spanish_screening(client, answered):
     Screening.objects.filter(pk=answered.pk).update(language="es")
 
-    text = main_text(client.post(contact_url(answered), {**MARIA, "consent": ""}))
+    # The test client runs the view in this thread, and the view switches it to Spanish: the
+    # override puts the language back for the tests after this one.
+    with translation.override("en"):
+        text = main_text(client.post(contact_url(answered), {**MARIA, "consent": ""}))
 
     assert "¿Puede la clínica comunicarse con usted?" in text
     assert "Marque esta casilla si la clínica puede comunicarse con usted." in text
