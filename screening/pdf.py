@@ -143,10 +143,6 @@ class PageOne:
     note: str
     note_continues: bool
 
-    @property
-    def cut_short(self) -> bool:
-        return bool(self.more_missed or self.more_signs or self.note_continues)
-
 
 def shorten_note(note: str, characters: int, lines: int) -> tuple[str, bool]:
     """The start of the note for page 1, without blank lines: at most `lines` lines and about
