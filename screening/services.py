@@ -434,16 +434,23 @@ def add_staff_note(screening: Screening, text: str, by) -> StaffNote:
 FOLLOW_UP_ORDER = list(ReviewStatus)
 
 
+def moves_forward(screening: Screening, new_status: str) -> bool:
+    """Whether a bulk action may move this screening to `new_status`: only a submitted screening,
+    and only forward (a closed case is never reopened in bulk)."""
+    order = FOLLOW_UP_ORDER
+    now = order.index(ReviewStatus(screening.review_status))
+    return screening.is_submitted and now < order.index(ReviewStatus(new_status))
+
+
 def move_forward(screenings, new_status: str, by) -> tuple[int, int]:
     """Move each submitted screening that is earlier in the follow-up to `new_status`.
 
     Returns (moved, skipped): screenings still being filled in, already there or further on (a
     closed case is never reopened by a bulk action) are skipped.
     """
-    target = FOLLOW_UP_ORDER.index(ReviewStatus(new_status))
     moved = skipped = 0
     for screening in screenings:
-        if screening.is_submitted and FOLLOW_UP_ORDER.index(screening.review_status) < target:
+        if moves_forward(screening, new_status):
             change_review_status(screening, new_status, by)
             moved += 1
         else:

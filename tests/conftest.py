@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 from pypdf import PdfReader
 
 from milestones.content.writing import load_milestones
@@ -52,6 +53,14 @@ def pdf_text(pdf_bytes: bytes) -> str:
 def shipped_content(db):
     """The shipped YAML content, loaded as `make run` loads it."""
     return load_milestones(settings.MILESTONES_FIXTURES_DIR)
+
+
+@pytest.fixture(autouse=True)
+def english_after_each_test():
+    """A Spanish screening's views switch the test thread's language (the test client runs them
+    in this thread); the next test starts in English whatever this one did."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

@@ -34,14 +34,12 @@ class SelectedCase:
 
 
 def _why_staying(screening: Screening, target: ReviewStatus) -> str:
-    """Why `services.move_forward` will leave this screening as it is (the same test it applies:
-    only submitted screenings, only forward), or "" when it will move."""
+    """Why `services.move_forward` will leave this screening as it is, or "" when it will move."""
+    if services.moves_forward(screening, target):
+        return ""
     if not screening.is_submitted:
         return "Still being filled in by the parent"
-    order = services.FOLLOW_UP_ORDER
-    if order.index(ReviewStatus(screening.review_status)) >= order.index(target):
-        return f"Already “{screening.get_review_status_display()}”"
-    return ""
+    return f"Already “{screening.get_review_status_display()}”"
 
 
 def _sort(

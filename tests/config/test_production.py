@@ -42,7 +42,7 @@ def documented_production_environment() -> dict[str, str]:
     for line in PRODUCTION_ENV_FILE.read_text().splitlines():
         if line.strip() and not line.lstrip().startswith("#"):
             name, _, value = line.partition("=")
-            values[name.strip()] = value.strip()
+            values[name.strip()] = value.strip().strip('"')
     values["DJANGO_SECRET_KEY"] = secrets.token_urlsafe(50)
     return values
 

@@ -18,7 +18,7 @@ from screening.models import Screening
 from screening.pdf import shorten_note
 from screening.results import summarize_screening
 from screening.rules import Answer
-from tests.conftest import Parent
+from tests.conftest import Parent, pdf_text
 from tests.factories import SubmittedScreeningFactory, submitted_days_ago
 
 PDF_DOCTOR_SOON = "Talk to the child's doctor soon"
@@ -312,3 +312,15 @@ def test_staff_download_a_spanish_screening_in_english(staff_client, content, sp
     page_one = pdf_pages(response.content)[0]
     assert PDF_DOCTOR_SOON in page_one
     assert content.walks.text in page_one
+
+
+def test_the_pdf_still_says_what_to_do_next(client, db):
+    screening = SubmittedScreeningFactory(answer="sometimes")
+
+    response = client.get(reverse("screening:summary_pdf", args=[screening.link]))
+
+    assert response.status_code == 200
+    text = pdf_text(response.content)
+    assert "What to do next" in text
+    assert "Mention them at your child's next check-up." in text
+    assert "Try these everyday activities:" in text
