@@ -379,7 +379,12 @@ def result(request, screening):
     return render(
         request,
         "screening/result.html",
-        {"screening": screening, "result": summarize_screening(screening)},
+        {
+            "screening": screening,
+            "result": summarize_screening(screening),
+            # Whether the family asked to be contacted; the details themselves stay off the page.
+            "asked_for_contact": family_contact.contact_of(screening) is not None,
+        },
     )
 
 

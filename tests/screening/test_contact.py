@@ -399,6 +399,7 @@ def test_the_start_and_check_pages_say_who_reads_the_answers_and_the_clinics_pho
     answered.clinic.contact_within_days = 2
     answered.clinic.save()
 
+    client.post(contact_url(answered), MARIA)
     for url in (reverse("screening:start"), review_url(answered)):
         page = client.get(url)
         text = main_text(page)
@@ -407,6 +408,35 @@ def test_the_start_and_check_pages_say_who_reads_the_answers_and_the_clinics_pho
         assert "They try to do it within 2 working days." in text, url
         assert "You can also call them: +1 555 010 2000" in text, url
         assert 'href="tel:+15550102000"' in page.content.decode(), url
+
+
+def test_a_parent_who_chose_no_contact_is_not_promised_a_call(client, answered):
+    answered.clinic.phone = "+1 555 010 2000"
+    answered.clinic.contact_within_days = 2
+    answered.clinic.save()
+    client.post(contact_url(answered), {"preferred_time": "any"})
+
+    text = main_text(client.get(review_url(answered)))
+
+    assert "You chose not to be contacted. The clinic will not call or email you." in text
+    assert "If you ask them to, they will contact you." not in text
+    assert "They try to do it within" not in text
+    assert "You can also call them: +1 555 010 2000" in text
+
+
+def test_after_submitting_the_result_says_the_clinic_will_call_as_asked(client, parent, answered):
+    answered.clinic.contact_within_days = 2
+    answered.clinic.save()
+    client.post(contact_url(answered), MARIA)
+    assert parent.submit(answered).status_code == 302
+
+    page = client.get(reverse("screening:result", args=[answered.link]))
+
+    assert page.status_code == 200
+    text = main_text(page)
+    assert "Staff at Main clinic have your answers and will contact you, as you asked." in text
+    assert "They try to do it within 2 working days." in text
+    assert traces_in(page.content.decode()) == []
 
 
 def test_with_several_clinics_open_the_start_page_speaks_generally_and_the_check_page_names_one(
