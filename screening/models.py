@@ -293,7 +293,20 @@ class ScreeningRedFlag(models.Model):
         return self.text
 
 
-class StatusChange(models.Model):
+class FollowUpChange(models.Model):
+    """One recorded change of a screening's follow-up: who made it, and when."""
+
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    changed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["changed_at", "id"]
+
+
+class StatusChange(FollowUpChange):
     """One step of a screening's follow-up: who moved it to which status, and when."""
 
     screening = models.ForeignKey(
@@ -302,19 +315,12 @@ class StatusChange(models.Model):
     from_status = models.CharField(max_length=12, choices=ReviewStatus.choices)
     to_status = models.CharField(max_length=12, choices=ReviewStatus.choices)
     referred_to = models.CharField(max_length=12, choices=REFERRAL_CHOICES, blank=True)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    changed_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["changed_at", "id"]
 
     def __str__(self):
         return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
 
 
-class AssignmentChange(models.Model):
+class AssignmentChange(FollowUpChange):
     """Who a screening was given to for follow-up, by whom, and when."""
 
     screening = models.ForeignKey(
@@ -336,13 +342,6 @@ class AssignmentChange(models.Model):
         related_name="+",
         verbose_name="to",
     )
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    changed_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["changed_at", "id"]
 
     def __str__(self):
         return f"{self.from_user or 'nobody'} → {self.to_user or 'nobody'}"

@@ -51,6 +51,30 @@ def age_in_words(screening: Screening) -> str:
     return f"{age} (corrected age {corrected} month{pluralize(corrected)})"
 
 
+# The child's details on a screening's page, all read-only.
+CHILD_FIELDS = (
+    "reference",
+    "clinic",
+    "nickname",
+    "date_of_birth",
+    "weeks_early",
+    "age",
+    "age_range",
+    "language",
+    "content_version",
+    "started_at",
+    "updated_at",
+    "submitted_at",
+)
+
+
+def _result_of(screening: Screening):
+    """The screening's result, worked out once per page although two fields show it."""
+    if not hasattr(screening, "_admin_result"):
+        screening._admin_result = summarize_screening(screening)  # type: ignore[attr-defined]
+    return screening._admin_result  # type: ignore[attr-defined]
+
+
 @admin.register(Screening)
 class ScreeningAdmin(ClinicScopedAdmin):
     form = ScreeningReviewForm
@@ -115,22 +139,7 @@ class ScreeningAdmin(ClinicScopedAdmin):
         ("At a glance", {"fields": ["summary"]}),
         (
             "Child",
-            {
-                "fields": [
-                    "reference",
-                    "clinic",
-                    "nickname",
-                    "date_of_birth",
-                    "weeks_early",
-                    "age",
-                    "age_range",
-                    "language",
-                    "content_version",
-                    "started_at",
-                    "updated_at",
-                    "submitted_at",
-                ]
-            },
+            {"fields": CHILD_FIELDS},
         ),
         ("Answers", {"fields": ["answers_by_domain", "parent_note", "pdf_link"]}),
         ("History", {"fields": ["status_history", "assignment_history"]}),
@@ -139,18 +148,7 @@ class ScreeningAdmin(ClinicScopedAdmin):
         "family_contact",
         "earlier_notes",
         "summary",
-        "reference",
-        "clinic",
-        "nickname",
-        "date_of_birth",
-        "weeks_early",
-        "age",
-        "age_range",
-        "language",
-        "content_version",
-        "started_at",
-        "updated_at",
-        "submitted_at",
+        *CHILD_FIELDS,
         "answers_by_domain",
         "parent_note",
         "pdf_link",
@@ -334,7 +332,7 @@ class ScreeningAdmin(ClinicScopedAdmin):
             {
                 "screening": screening,
                 "age": age_in_words(screening),
-                "result": summarize_screening(screening),
+                "result": _result_of(screening),
                 "pdf_url": reverse("admin:screening_screening_pdf", args=[screening.pk]),
             },
         )
@@ -346,7 +344,7 @@ class ScreeningAdmin(ClinicScopedAdmin):
             {
                 "domains": screening.domains.prefetch_related("answers"),
                 "red_flags": screening.red_flags.all(),
-                "result": summarize_screening(screening) if screening.is_submitted else None,
+                "result": _result_of(screening) if screening.is_submitted else None,
             },
         )
 

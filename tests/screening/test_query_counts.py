@@ -9,6 +9,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from screening.admin import screenings as admin_screenings
 from screening.audit import record_access
 from screening.models import AuditAction, Screening, ScreeningAnswer, StaffNote
 from tests.factories import (
@@ -166,3 +167,20 @@ def test_a_screenings_page_costs_the_same_queries_with_1_or_20_notes(nurse_and_c
     )
 
     assert queries_for(client, url) == few
+
+
+def test_a_screenings_page_works_out_the_result_once(nurse_and_clinic, monkeypatch):
+    client, clinic, _ = nurse_and_clinic
+    screening = SubmittedScreeningFactory(clinic=clinic)
+    calls = []
+    original = admin_screenings.summarize_screening
+    monkeypatch.setattr(
+        admin_screenings,
+        "summarize_screening",
+        lambda screening: calls.append(screening.pk) or original(screening),
+    )
+
+    page = client.get(reverse("admin:screening_screening_change", args=[screening.pk]))
+
+    assert page.status_code == 200
+    assert calls == [screening.pk]  # the summary and the answers share it
