@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
 
-from .models import AgeBand, AgeRange, ContentVersion, Domain, Milestone, RedFlag
+from .models import Activity, AgeBand, AgeRange, ContentVersion, Domain, Milestone, RedFlag
 from .versions import record_admin_edit
 
 # The YAML files in fixtures/ are the source of the content. Clinic managers may correct wording
@@ -103,11 +103,12 @@ class MilestoneAdmin(WordingAdmin):
     list_display = ["text", "age_range", "domain", "order", "source", "is_active"]
     list_filter = ["age_range__band", "age_range", "domain", "is_active"]
     list_select_related = ["age_range", "domain"]
-    search_fields = ["key", "text", "text_es", "example"]
+    search_fields = ["key", "skill", "text", "text_es", "example"]
     fields = [
         "key",
         "age_range",
         "domain",
+        "skill",
         "order",
         "text",
         "text_es",
@@ -116,7 +117,7 @@ class MilestoneAdmin(WordingAdmin):
         "source",
         "is_active",
     ]
-    readonly_fields = ["key", "age_range", "domain", "order", "is_active"]
+    readonly_fields = ["key", "age_range", "domain", "skill", "order", "is_active"]
 
 
 @admin.register(RedFlag)
@@ -127,3 +128,22 @@ class RedFlagAdmin(WordingAdmin):
     search_fields = ["key", "text"]
     fields = ["key", "band", "order", "text", "text_es", "source", "is_active"]
     readonly_fields = ["key", "band", "order", "is_active"]
+
+
+@admin.register(Activity)
+class ActivityAdmin(WordingAdmin):
+    list_display = ["text", "age_range", "domain", "order", "source_kind"]
+    list_filter = ["age_range__band", "age_range", "domain", "source_kind"]
+    list_select_related = ["age_range", "domain"]
+    search_fields = ["text", "text_es", "source"]
+    fields = [
+        "age_range",
+        "domain",
+        "order",
+        "text",
+        "text_es",
+        "source_kind",
+        "source",
+        "source_url",
+    ]
+    readonly_fields = ["age_range", "domain", "order", "source_kind", "source", "source_url"]

@@ -1,5 +1,5 @@
-"""Reference content: age bands and the age ranges inside them, developmental domains, milestones
-and red flags, each text in English and Spanish.
+"""Reference content: age bands and the age ranges inside them, developmental domains, milestones,
+red flags and everyday activities, each text in English and Spanish.
 
 Rows here are written only by `load_milestones` from the YAML files in `fixtures/`. Items that
 disappear from the YAML are retired (``is_active=False``), never deleted, so a stable key is never
@@ -82,6 +82,9 @@ class Milestone(models.Model):
     key = models.CharField(max_length=120, unique=True)
     age_range = models.ForeignKey(AgeRange, on_delete=models.PROTECT, related_name="milestones")
     domain = models.ForeignKey(Domain, on_delete=models.PROTECT, related_name="milestones")
+    # Items asking about the same skill in different age ranges share it ("<domain>.<name>"), so
+    # that a "Yes" earlier and a "Not yet" now shows a possible lost skill. Empty for most items.
+    skill = models.CharField(max_length=80, blank=True, db_index=True)
     text = models.TextField()
     text_es = models.TextField("text (Spanish)", blank=True)
     example = models.TextField(blank=True)
@@ -122,6 +125,32 @@ class RedFlag(models.Model):
 
     class Meta:
         ordering = ["band__min_months", "order"]
+
+    def __str__(self):
+        return self.text
+
+
+class Activity(models.Model):
+    """An everyday way to practise an area's skills at home, for children of one age range.
+
+    Activities have no keys: each load of the YAML replaces an age range's activities, and a
+    screening keeps its own copy of the ones it showed.
+    """
+
+    age_range = models.ForeignKey(AgeRange, on_delete=models.CASCADE, related_name="activities")
+    domain = models.ForeignKey(Domain, on_delete=models.CASCADE, related_name="activities")
+    text = models.TextField()
+    text_es = models.TextField("text (Spanish)", blank=True)
+    source = models.CharField(max_length=300)
+    source_kind = models.CharField(
+        max_length=10, choices=SourceKind.choices, default=SourceKind.CDC
+    )
+    source_url = models.URLField(max_length=300)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["age_range__min_months", "domain__order", "order"]
+        verbose_name_plural = "activities"
 
     def __str__(self):
         return self.text

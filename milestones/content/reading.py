@@ -11,25 +11,23 @@ and nobody younger is asked it: an item typical after its age range starts is re
 one typical more than a year before, unless the YAML says why it is still worth asking.
 """
 
-import re
 from pathlib import Path
 
 import yaml
 
 from ..choices import Professional, SourceKind
+from .activities import check_activity_coverage, read_activities
+from .checking import Checker, ContentError, as_list, describe, item_source
+from .skills import check_skills, read_skill
 from .specs import (
-    NO_TEXT,
     BandSpec,
     Content,
     DomainSpec,
     MilestoneSpec,
     RangeSpec,
     RedFlagSpec,
-    Text,
 )
 
-KEY_PATTERN = re.compile(r"^[a-z0-9_]+(\.[a-z0-9_]+)*$")
-LANGUAGES = ("en", "es")
 MIN_ITEMS_PER_DOMAIN = 4
 MAX_ITEMS_PER_DOMAIN = 8
 # An item typical more than this many months before its range starts is too easy to tell a
@@ -38,7 +36,6 @@ TOO_EASY_MONTHS = 12
 # An item with no published age norm must be typical this long before its range starts, so that
 # nearly every child of every age in the range answers "Yes".
 PRACTICE_LEAD_MONTHS = 2
-URL_PATTERN = re.compile(r"^https?://[^\s/]+\.[^\s]+$")
 
 # Field name -> required? Translated fields hold {en: ..., es: ...}.
 TOP_LEVEL_FIELDS = {"content_version", "domains", "band", "age_ranges", "red_flags"}
@@ -53,10 +50,17 @@ DOMAIN_FIELDS = {
     "act_early_items": False,
 }
 BAND_FIELDS = {"key": True, "name": True, "min_months": True, "max_months": True}
-RANGE_FIELDS = {"key": True, "min_months": True, "max_months": True, "milestones": True}
+RANGE_FIELDS = {
+    "key": True,
+    "min_months": True,
+    "max_months": True,
+    "milestones": True,
+    "activities": False,  # optional here; check_activity_coverage says which areas need them
+}
 MILESTONE_FIELDS = {
     "key": True,
     "domain": True,
+    "skill": False,
     "text": True,
     "example": False,
     "typical_by_months": True,
@@ -64,121 +68,13 @@ MILESTONE_FIELDS = {
     "too_easy_ok": False,
     "source": True,
 }
-SOURCE_FIELDS = {"kind": True, "citation": True, "url": True}
 RED_FLAG_FIELDS = {"key": True, "text": True, "source": True, "min_months": False}
-TRANSLATED = {"name", "description", "text", "example", "at_home"}
-
-
-class ContentError(Exception):
-    """The YAML content has mistakes; `problems` lists each one with its file and item."""
-
-    def __init__(self, problems: list[str]):
-        self.problems = problems
-        super().__init__("\n".join(problems))
-
-
-class _Checker:
-    """Collects problems while turning raw YAML into specs."""
-
-    def __init__(self):
-        self.problems: list[str] = []
-
-    def problem(self, where: str, message: str):
-        self.problems.append(f"{where}: {message}")
-
-    def fields(self, raw, allowed: dict[str, bool], where: str) -> dict | None:
-        """The item's values, translated ones as Text; None (with problems noted) if one is
-        wrong."""
-        if not isinstance(raw, dict):
-            self.problem(where, "must be a set of 'field: value' lines")
-            return None
-        ok = True
-        for name in raw:
-            if name not in allowed:
-                self.problem(where, f"unknown field '{name}' (allowed: {', '.join(allowed)})")
-                ok = False
-        values = dict(raw)
-        for name, required in allowed.items():
-            value = raw.get(name)
-            if name in TRANSLATED:
-                if value is None and not required:
-                    values[name] = NO_TEXT
-                    continue
-                values[name] = self.translated(value, name, where)
-                ok = ok and values[name] is not None
-            elif required and (value is None or (isinstance(value, str) and not value.strip())):
-                self.problem(where, f"'{name}' is missing or empty")
-                ok = False
-        return values if ok else None
-
-    def translated(self, value, name: str, where: str) -> Text | None:
-        if not isinstance(value, dict):
-            self.problem(
-                where, f"'{name}' must give the text in each language: en: ... and es: ..."
-            )
-            return None
-        unknown = sorted(set(value) - set(LANGUAGES))
-        if unknown:
-            self.problem(
-                where, f"'{name}' has unknown language(s) {', '.join(unknown)} (use en, es)"
-            )
-            return None
-        missing = [lang for lang in LANGUAGES if not self.text(value.get(lang))]
-        if missing:
-            self.problem(where, f"'{name}' is missing its {' and '.join(missing)} translation")
-            return None
-        return Text(*(self.text(value[lang]) for lang in LANGUAGES))
-
-    def text(self, value) -> str:
-        return " ".join(str(value).split()) if value is not None else ""
-
-    def key(self, raw: dict, where: str) -> bool:
-        if not KEY_PATTERN.match(str(raw["key"])):
-            self.problem(
-                where, "key must use only lowercase letters, digits, '_' and '.' (no spaces)"
-            )
-            return False
-        return True
-
-    def months(self, value, name: str, where: str) -> int | None:
-        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 120:
-            self.problem(where, f"'{name}' must be a whole number of months from 0 to 120")
-            return None
-        return value
-
-    def month_span(self, raw: dict, where: str) -> tuple[int, int] | None:
-        span = []
-        for name in ("min_months", "max_months"):
-            value = raw[name]
-            if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 120:
-                self.problem(where, f"'{name}' must be a whole number of months from 0 to 120")
-                return None
-            span.append(value)
-        if span[0] > span[1]:
-            self.problem(where, "min_months is larger than max_months")
-            return None
-        return span[0], span[1]
-
-
-def _describe(file_name: str, section: str, index: int, raw) -> str:
-    label = f"{file_name}, {section} item {index + 1}"
-    if isinstance(raw, dict) and raw.get("key"):
-        label += f" (key '{raw['key']}')"
-    return label
-
-
-def _as_list(checker: _Checker, container: dict, section: str, where: str) -> list:
-    items = container.get(section) or []
-    if not isinstance(items, list):
-        checker.problem(f"{where}, {section}", "must be a list of items, each starting with '-'")
-        return []
-    return items
 
 
 def read_content(directory: Path) -> Content:
     """Parse and validate every YAML file in `directory`; raise ContentError listing every
     problem."""
-    checker = _Checker()
+    checker = Checker()
     content = Content()
     files = sorted(Path(directory).glob("*.yaml"))
     if not files:
@@ -219,9 +115,9 @@ def read_content(directory: Path) -> Content:
         if band is None:
             continue
         for range_index, raw_range in enumerate(
-            _as_list(checker, document, "age_ranges", path.name)
+            as_list(checker, document, "age_ranges", path.name)
         ):
-            where = _describe(path.name, "age_ranges", range_index, raw_range)
+            where = describe(path.name, "age_ranges", range_index, raw_range)
             values = checker.fields(raw_range, RANGE_FIELDS, where)
             if values is None or not checker.key(values, where):
                 continue
@@ -234,8 +130,9 @@ def read_content(directory: Path) -> Content:
             age_range = RangeSpec(values["key"], band.key, span[0], span[1], where)
             content.age_ranges.append(age_range)
             range_name = f"{path.name}, age range '{age_range.key}'"
-            for index, raw in enumerate(_as_list(checker, values, "milestones", range_name)):
+            for index, raw in enumerate(as_list(checker, values, "milestones", range_name)):
                 raw_milestones.append((range_name, index, raw, age_range))
+            content.activities += read_activities(checker, values, age_range, range_name)
         _read_red_flags(checker, content, document, path.name, band)
 
     if not content.version:
@@ -257,15 +154,17 @@ def read_content(directory: Path) -> Content:
         ranges = [age_range for age_range in content.age_ranges if age_range.band == band.key]
         _check_no_gaps(checker, "age range", ranges, covering=band)
     _check_domain_coverage(checker, content)
+    check_activity_coverage(checker, content)
+    check_skills(checker, content.milestones)
 
     if checker.problems:
         raise ContentError(checker.problems)
     return content
 
 
-def _read_domains(checker: _Checker, content: Content, document: dict, file_name: str):
-    for index, raw in enumerate(_as_list(checker, document, "domains", file_name)):
-        where = _describe(file_name, "domains", index, raw)
+def _read_domains(checker: Checker, content: Content, document: dict, file_name: str):
+    for index, raw in enumerate(as_list(checker, document, "domains", file_name)):
+        where = describe(file_name, "domains", index, raw)
         values = checker.fields(raw, DOMAIN_FIELDS, where)
         if values is None or not checker.key(values, where):
             continue
@@ -294,7 +193,7 @@ def _read_domains(checker: _Checker, content: Content, document: dict, file_name
         )
 
 
-def _read_band(checker: _Checker, content: Content, document: dict, file_name: str):
+def _read_band(checker: Checker, content: Content, document: dict, file_name: str):
     where = f"{file_name}, band"
     values = checker.fields(document["band"], BAND_FIELDS, where)
     if values is None or not checker.key(values, where):
@@ -308,8 +207,8 @@ def _read_band(checker: _Checker, content: Content, document: dict, file_name: s
 
 
 def _read_red_flags(checker, content: Content, document: dict, file_name: str, band: BandSpec):
-    for index, raw in enumerate(_as_list(checker, document, "red_flags", file_name)):
-        where = _describe(file_name, "red_flags", index, raw)
+    for index, raw in enumerate(as_list(checker, document, "red_flags", file_name)):
+        where = describe(file_name, "red_flags", index, raw)
         values = checker.fields(raw, RED_FLAG_FIELDS, where)
         if values is None or not checker.key(values, where):
             continue
@@ -337,11 +236,11 @@ def _read_red_flags(checker, content: Content, document: dict, file_name: str, b
         )
 
 
-def _read_milestones(checker: _Checker, content: Content, raw_milestones: list):
+def _read_milestones(checker: Checker, content: Content, raw_milestones: list):
     domains = {domain.key: domain for domain in content.domains}
     positions: dict[tuple[str, str], int] = {}
     for range_name, index, raw, age_range in raw_milestones:
-        where = _describe(range_name, "milestones", index, raw)
+        where = describe(range_name, "milestones", index, raw)
         values = checker.fields(raw, MILESTONE_FIELDS, where)
         if values is None or not checker.key(values, where):
             continue
@@ -356,9 +255,10 @@ def _read_milestones(checker: _Checker, content: Content, raw_milestones: list):
                 f"{domain.max_months} months, not in this age range",
             )
             continue
+        skill = read_skill(checker, values, domain.key, where)
         ages = _item_ages(checker, values, age_range, where)
-        source = _item_source(checker, values["source"], where)
-        if ages is None or source is None:
+        source = item_source(checker, values["source"], where)
+        if skill is None or ages is None or source is None:
             continue
         if (
             source[0] == SourceKind.PRACTICE
@@ -388,12 +288,14 @@ def _read_milestones(checker: _Checker, content: Content, raw_milestones: list):
                 source_kind=source[0],
                 source_url=source[2],
                 too_easy_ok=checker.text(values.get("too_easy_ok")),
+                skill=skill,
+                where=where,
             )
         )
 
 
 def _item_ages(
-    checker: _Checker, values: dict, age_range: RangeSpec, where: str
+    checker: Checker, values: dict, age_range: RangeSpec, where: str
 ) -> tuple[int, int | None] | None:
     """(typical_by_months, act_early_from_months), checked against the item's age range."""
     typical = checker.months(values["typical_by_months"], "typical_by_months", where)
@@ -438,26 +340,7 @@ def _item_ages(
     return typical, act_early
 
 
-def _item_source(checker: _Checker, raw, where: str) -> tuple[str, str, str] | None:
-    """(kind, citation, url) of a milestone's `source: {kind:, citation:, url:}`."""
-    values = checker.fields(raw, SOURCE_FIELDS, f"{where}, source")
-    if values is None:
-        return None
-    kind, url = checker.text(values["kind"]), checker.text(values["url"])
-    if kind not in SourceKind.values:
-        checker.problem(where, f"source kind must be one of {', '.join(SourceKind.values)}")
-        return None
-    if not URL_PATTERN.match(url) or len(url) > 300:
-        checker.problem(where, "source url must be a web address a reviewer can open (https://...)")
-        return None
-    citation = checker.text(values["citation"])
-    if len(citation) > 300:
-        checker.problem(where, "source citation must be at most 300 characters")
-        return None
-    return kind, citation, url
-
-
-def _check_unique(checker: _Checker, kind: str, keys: list[str]):
+def _check_unique(checker: Checker, kind: str, keys: list[str]):
     seen = set()
     for key in keys:
         if key in seen:
@@ -467,7 +350,7 @@ def _check_unique(checker: _Checker, kind: str, keys: list[str]):
         seen.add(key)
 
 
-def _check_no_gaps(checker: _Checker, kind: str, spans: list, covering: BandSpec | None = None):
+def _check_no_gaps(checker: Checker, kind: str, spans: list, covering: BandSpec | None = None):
     """Spans must not overlap, nor leave a month without questions (within `covering`)."""
     ordered = sorted(spans, key=lambda span: span.min_months)
     for earlier, later in zip(ordered, ordered[1:], strict=False):
@@ -492,7 +375,7 @@ def _check_no_gaps(checker: _Checker, kind: str, spans: list, covering: BandSpec
         )
 
 
-def _check_domain_coverage(checker: _Checker, content: Content):
+def _check_domain_coverage(checker: Checker, content: Content):
     """Every age range asks every domain that applies to it, with 4 to 8 items each, and has a
     key milestone that escalates on its own in each area that needs one."""
     counts: dict[tuple[str, str], int] = {}

@@ -73,6 +73,22 @@ class MilestoneSpec:
     source_kind: str = SourceKind.CDC
     source_url: str = ""
     too_easy_ok: str = ""
+    # Items asking about the same skill in different age ranges share it: "<domain>.<name>".
+    skill: str = ""
+    where: str = field(default="", compare=False, repr=False)  # for messages
+
+
+@dataclass(frozen=True)
+class ActivitySpec:
+    """An everyday way to practise an area's skills at home, for one age range."""
+
+    age_range: str
+    domain: str
+    text: Text
+    source: str
+    source_kind: str
+    source_url: str
+    order: int  # within its age range and area
 
 
 @dataclass(frozen=True)
@@ -93,8 +109,16 @@ class Content:
     age_ranges: list[RangeSpec] = field(default_factory=list)
     milestones: list[MilestoneSpec] = field(default_factory=list)
     red_flags: list[RedFlagSpec] = field(default_factory=list)
+    activities: list[ActivitySpec] = field(default_factory=list)
 
     def fingerprint(self) -> str:
         """Changes whenever anything a parent reads or the app relies on changes."""
-        parts = (self.domains, self.bands, self.age_ranges, self.milestones, self.red_flags)
+        parts = (
+            self.domains,
+            self.bands,
+            self.age_ranges,
+            self.milestones,
+            self.red_flags,
+            self.activities,
+        )
         return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()

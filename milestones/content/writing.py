@@ -2,7 +2,8 @@
 
 Loading happens in one transaction and upserts by stable key: running it twice changes nothing.
 Items removed from the files are retired (hidden from new screenings), never deleted or reused, and
-a key already loaded must keep its meaning.
+a key already loaded must keep its meaning. Activities have no keys: an age range whose activities
+changed gets its new list in place of the old one.
 """
 
 from dataclasses import dataclass
@@ -11,10 +12,10 @@ from pathlib import Path
 from django.db import connection, transaction
 from django.utils import timezone
 
-from ..models import AgeBand, AgeRange, ContentVersion, Domain, Milestone, RedFlag
+from ..models import Activity, AgeBand, AgeRange, ContentVersion, Domain, Milestone, RedFlag
 from ..versions import current_content_version
 from .reading import ContentError, read_content
-from .specs import Content, Text
+from .specs import ActivitySpec, Content, Text
 
 
 @dataclass
@@ -24,15 +25,18 @@ class LoadReport:
     updated: int = 0
     retired: int = 0
     unchanged: int = 0
+    # Age ranges whose activities were replaced (activities have no keys to update in place).
+    activity_ranges_replaced: int = 0
 
     @property
     def changed(self) -> bool:
-        return bool(self.created or self.updated or self.retired)
+        return bool(self.created or self.updated or self.retired or self.activity_ranges_replaced)
 
     def __str__(self):
         return (
             f"version {self.version}: {self.created} created, {self.updated} updated, "
-            f"{self.retired} retired, {self.unchanged} unchanged"
+            f"{self.retired} retired, {self.unchanged} unchanged; new activities for "
+            f"{self.activity_ranges_replaced} age range(s)"
         )
 
 
@@ -121,6 +125,50 @@ def _texts(name: str, text: Text) -> dict:
     return {name: text.en, f"{name}_es": text.es}
 
 
+ACTIVITY_FIELDS = ("domain__key", "order", "text", "text_es", "source", "source_kind", "source_url")
+
+
+def _activity_values(spec: ActivitySpec) -> tuple:
+    """An activity as the database row's ACTIVITY_FIELDS, to compare with what is loaded."""
+    return (
+        spec.domain,
+        spec.order,
+        spec.text.en,
+        spec.text.es,
+        spec.source,
+        spec.source_kind,
+        spec.source_url,
+    )
+
+
+def _replace_activities(content: Content, ranges: dict, domains: dict, report: LoadReport):
+    """Give each age range in the content exactly its activities. A range whose activities did
+    not change keeps its rows; a retired range keeps its last ones, like its milestones."""
+    for range_spec in content.age_ranges:
+        specs = [item for item in content.activities if item.age_range == range_spec.key]
+        wanted = sorted(
+            (_activity_values(spec) for spec in specs),
+            key=lambda values: (domains[values[0]].order, values[1]),
+        )
+        loaded = Activity.objects.filter(age_range=ranges[range_spec.key])
+        if list(loaded.order_by("domain__order", "order").values_list(*ACTIVITY_FIELDS)) == wanted:
+            continue
+        loaded.delete()
+        Activity.objects.bulk_create(
+            Activity(
+                age_range=ranges[range_spec.key],
+                domain=domains[spec.domain],
+                **_texts("text", spec.text),
+                source=spec.source,
+                source_kind=spec.source_kind,
+                source_url=spec.source_url,
+                order=spec.order,
+            )
+            for spec in specs
+        )
+        report.activity_ranges_replaced += 1
+
+
 @transaction.atomic
 def apply_content(content: Content) -> LoadReport:
     check_against_database(content)
@@ -177,6 +225,7 @@ def apply_content(content: Content) -> LoadReport:
             "typical_by_months": spec.typical_by_months,
             "act_early_from_months": spec.act_early_from_months,
             "too_easy_ok": spec.too_easy_ok,
+            "skill": spec.skill,
             "order": spec.order,
         },
     )
@@ -192,6 +241,7 @@ def apply_content(content: Content) -> LoadReport:
             "min_months": spec.min_months,
         },
     )
+    _replace_activities(content, ranges, domains, report)
 
     if current_content_version() != content.version:
         ContentVersion.objects.update_or_create(

@@ -2,7 +2,6 @@ import os
 import subprocess
 import sys
 from io import StringIO
-from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -10,102 +9,25 @@ from django.core.management import CommandError, call_command
 
 from milestones.content.reading import ContentError, read_content
 from milestones.content.writing import load_milestones
-from milestones.models import AgeBand, AgeRange, Domain, Milestone, RedFlag
+from milestones.models import Activity, AgeBand, AgeRange, Domain, Milestone, RedFlag
 from milestones.versions import current_content_version, record_admin_edit
-
-DOMAINS_YAML = """\
-content_version: "1"
-domains:
-  - key: fine_motor
-    name: {en: Hand skills, es: Uso de las manos}
-    description: {en: Using hands and fingers., es: Usar las manos y los dedos.}
-    professional: OT
-    min_months: 1
-    max_months: 71
-    at_home: {en: Play with blocks., es: Jueguen con bloques.}
-  - key: gross_motor
-    name: {en: Moving the body, es: Movimiento del cuerpo}
-    description: {en: Big movements., es: Movimientos grandes.}
-    professional: PT
-    min_months: 1
-    max_months: 71
-    at_home: {en: Play outside., es: Jueguen afuera.}
-"""
-CDC_2_MONTHS = "https://www.cdc.gov/ncbddd/actearly/milestones/milestones-2mo.html"
-
-
-def source_yaml(indent: str = "        ") -> str:
-    return (
-        f"{indent}source:\n"
-        f"{indent}  kind: cdc\n"
-        f"{indent}  citation: CDC milestone checklist (2022), 2 months\n"
-        f"{indent}  url: {CDC_2_MONTHS}\n"
-    )
-
-
-def milestones_yaml(range_key: str, domain: str, count: int) -> str:
-    return "".join(
-        f"""\
-      - key: {range_key}.{domain}.skill_{number}
-        domain: {domain}
-        text: {{en: Does skill {number} with {domain}., es: Hace la habilidad {number}.}}
-        typical_by_months: 1
-{source_yaml()}"""
-        for number in range(1, count + 1)
-    )
-
-
-INFANT_YAML = f"""\
-band:
-  key: infant
-  name: {{en: Babies, es: Bebés}}
-  min_months: 1
-  max_months: 6
-age_ranges:
-  - key: infant.m01_03
-    min_months: 1
-    max_months: 3
-    milestones:
-      - key: infant.m01_03.fine_motor.reaches
-        domain: fine_motor
-        text: {{en: Reaches for a toy., es: Alcanza un juguete.}}
-        example: {{en: Stretches an arm toward a rattle., es: Estira un brazo hacia una sonaja.}}
-        typical_by_months: 1
-{source_yaml()}{milestones_yaml("infant.m01_03", "fine_motor", 4)}\
-{milestones_yaml("infant.m01_03", "gross_motor", 4)}\
-  - key: infant.m04_06
-    min_months: 4
-    max_months: 6
-    milestones:
-{milestones_yaml("infant.m04_06", "fine_motor", 4)}\
-{milestones_yaml("infant.m04_06", "gross_motor", 4)}\
-red_flags:
-  - key: infant.red_flag.lost_skills
-    text: {{en: Has lost skills they once had., es: Ha perdido habilidades que ya tenía.}}
-    source: CDC Act Early
-"""
-# 2 domains + 1 band + 2 ranges + 17 milestones + 1 red flag
-ITEMS = 2 + 1 + 2 + 17 + 1
-
-
-def write_content(folder: Path, **files: str) -> Path:
-    folder.mkdir(exist_ok=True)
-    contents = {"domains.yaml": DOMAINS_YAML, "infant.yaml": INFANT_YAML}
-    contents.update({f"{name}.yaml": text for name, text in files.items()})
-    for name, text in contents.items():
-        if text is not None:
-            (folder / name).write_text(text, encoding="utf-8")
-    return folder
-
-
-def new_version(domains_yaml: str = DOMAINS_YAML) -> str:
-    return domains_yaml.replace('content_version: "1"', 'content_version: "2"')
+from tests.milestones.content_files import (
+    CDC_2_MONTHS,
+    DOMAINS_YAML,
+    INFANT_YAML,
+    ITEMS,
+    activities_yaml,
+    milestones_yaml,
+    new_version,
+    source_yaml,
+    write_content,
+)
 
 
 def database_snapshot():
     return {
         model.__name__: sorted(model.objects.values_list())
-        for model in (AgeBand, AgeRange, Domain, Milestone, RedFlag)
+        for model in (AgeBand, AgeRange, Domain, Milestone, RedFlag, Activity)
     }
 
 
@@ -519,6 +441,7 @@ def test_an_item_typical_long_before_its_range_needs_a_reason(db, tmp_path):
             "  - key: infant.m04_15\n    min_months: 4\n    max_months: 15\n    milestones:\n"
             + milestones_yaml("infant.m04_15", "fine_motor", 4)
             + milestones_yaml("infant.m04_15", "gross_motor", 4)
+            + activities_yaml()
             + "  - key: infant.m16_18\n    min_months: 16\n    max_months: 18\n",
         )
         .replace(".m04_06.", ".m16_18.")

@@ -51,7 +51,8 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Content in {directory} is valid (version {content.version}): "
                 f"{len(content.age_ranges)} age ranges, {len(content.milestones)} milestones, "
-                f"{len(content.red_flags)} red flags. Nothing was written."
+                f"{len(content.red_flags)} red flags, {len(content.activities)} activities. "
+                "Nothing was written."
             )
         else:
             self.stdout.write(f"Content loaded from {directory}: {report}.")
