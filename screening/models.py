@@ -116,6 +116,26 @@ class ReviewStatus(models.TextChoices):
     CLOSED = "closed", "Closed"
 
 
+class Family(models.Model):
+    """One child's screenings over time, for a family with no account: "Check again" adds the next
+    screening to the same family, and the private family link lists them all, side by side. Each
+    screening's own link keeps working too."""
+
+    link = models.UUIDField("private family link", default=uuid.uuid4, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    # Set when the family follows "stop these reminders" in a reminder email.
+    reminders_stopped_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name_plural = "families"
+
+    def __str__(self):
+        return f"Family {self.pk}"
+
+    def private_link_path(self) -> str:
+        return reverse("screening:family", args=[self.link])
+
+
 # A child is referred to one of the professionals who usually help with an area, or to their doctor.
 PEDIATRICIAN = "pediatrician"
 REFERRAL_CHOICES = [*Professional.choices, (PEDIATRICIAN, "Pediatrician")]
@@ -127,6 +147,10 @@ class Screening(models.Model):
     link = models.UUIDField("private link", default=uuid.uuid4, unique=True, editable=False)
     reference = models.CharField(max_length=9, unique=True, default=new_reference, editable=False)
     clinic = models.ForeignKey(Clinic, on_delete=models.PROTECT, related_name="screenings")
+    # The child's screenings over time. Empty only once the retention purge has anonymised it.
+    family = models.ForeignKey(
+        Family, on_delete=models.SET_NULL, null=True, blank=True, related_name="screenings"
+    )
     nickname = models.CharField("child's nickname", max_length=40, blank=True)
     nickname_search = models.CharField(max_length=80, blank=True, editable=False)
     date_of_birth = models.DateField("child's date of birth")
@@ -161,6 +185,14 @@ class Screening(models.Model):
     # A key milestone missed, a loss of skills or a warning sign checked: the family should see the
     # doctor soon, and staff see these screenings first.
     doctor_soon = models.BooleanField("see the doctor soon", default=False)
+    # Skills answered "Yes" in an earlier screening of the child and "Not yet" in this one.
+    lost_skill_count = models.PositiveSmallIntegerField(
+        "possible lost skills", null=True, blank=True
+    )
+    # When to screen again (the next age range, or sooner after "Keep watching"), and when the
+    # reminder email for it went out, so `send_reminders` never sends two for one check.
+    next_check_on = models.DateField("next check", null=True, blank=True)
+    reminder_sent_at = models.DateTimeField(null=True, blank=True)
     # Set when the retention purge keeps the screening for the clinic's statistics with the
     # child's details removed (screening.retention); such a screening is never purged again.
     anonymised_at = models.DateTimeField(null=True, blank=True)
@@ -256,8 +288,12 @@ class ScreeningAnswer(models.Model):
     # Copied with the question, so a submitted screening keeps the ages it was judged by.
     typical_by_months = models.PositiveSmallIntegerField(null=True, blank=True)
     act_early_from_months = models.PositiveSmallIntegerField(null=True, blank=True)
+    # Items of different age ranges that ask about the same skill share this key.
+    skill = models.CharField(max_length=80, blank=True)
     position = models.PositiveSmallIntegerField()
     answer = models.CharField(max_length=10, choices=Answer.choices, blank=True)
+    # Set on submit: "Not yet" now, "Yes" to the same skill in an earlier screening of the child.
+    lost_skill = models.BooleanField("possible lost skill", default=False)
 
     class Meta:
         ordering = ["position"]
@@ -271,6 +307,27 @@ class ScreeningAnswer(models.Model):
     @property
     def is_not_yet(self) -> bool:
         return self.answer == Answer.NOT_YET
+
+
+class ScreeningActivity(models.Model):
+    """An everyday activity for an area, copied with the questions so the result keeps what the
+    parent was shown."""
+
+    domain = models.ForeignKey(
+        ScreeningDomain, on_delete=models.CASCADE, related_name="activities"
+    )
+    text = models.TextField()
+    text_es = models.TextField(blank=True)
+    source = models.CharField(max_length=300)
+    source_kind = models.CharField(max_length=10, choices=SourceKind.choices, blank=True)
+    source_url = models.URLField(max_length=300, blank=True)
+    position = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["position"]
+
+    def __str__(self):
+        return self.text
 
 
 class ScreeningRedFlag(models.Model):
@@ -394,6 +451,8 @@ class FamilyContact(models.Model):
         "language", max_length=8, choices=CONTACT_LANGUAGE_CHOICES, default="en"
     )
     other_language = models.CharField("other language", max_length=40, blank=True)
+    # Whether the family also asked for an email when the next check is due.
+    reminders = models.BooleanField("email a reminder for the next check", default=False)
     # Nothing is kept without the family's consent; this is when they last gave it.
     consented_at = models.DateTimeField("agreed to be contacted on")
 

@@ -11,14 +11,22 @@ from milestones.models import Professional, SourceKind
 from .ages import date_when_months_old
 from .models import Screening
 from .rules import STATUS_URGENCY, Answer, DomainScore, Status, misses_key_milestone, score_domain
+from .series import CHECK_AGAIN_AFTER_MONTHS, next_check_on
 
 # Every band's content has a warning sign with this key ending (the content tests check it).
 LOST_SKILLS_KEY = ".red_flag.lost_skills"
-# After "Keep watching", check again this many months later.
-CHECK_AGAIN_AFTER_MONTHS = 2
 # The AAP recommends autism screening for every child at the 18- and 24-month visits (Hyman,
 # Levy, Myers et al., Pediatrics 2020;145(1):e20193447); these are the ages it is mentioned at.
 AUTISM_SCREENING_MONTHS = (18, 24)
+
+
+@dataclass(frozen=True)
+class ActivityText:
+    """An everyday activity for an area, in the active language, with the source it rests on."""
+
+    text: str
+    source: str
+    source_url: str
 
 
 @dataclass(frozen=True)
@@ -32,6 +40,7 @@ class DomainResult:
     sometimes: list[str]
     answers: list[tuple[str, Answer | None]]  # every question and its answer, in the parent's order
     at_home: str = ""
+    activities: tuple[ActivityText, ...] = ()
     # Questions that rest on clinical practice rather than a published age norm.
     practice_items: int = 0
 
@@ -71,21 +80,38 @@ class MissedMilestone:
 
 
 @dataclass(frozen=True)
+class LostSkill:
+    """A skill answered "Yes" in an earlier screening of the child and "Not yet" in this one."""
+
+    text: str
+    domain_name: str
+
+
+@dataclass(frozen=True)
 class ScreeningResult:
     domains: list[DomainResult]  # most urgent first, then in questionnaire order
     checked_red_flags: list[str]
     # A lost skill is a reason to call the doctor soon, whatever the areas show (CDC "act early").
     lost_skills: bool = False
     missed_key_milestones: tuple[MissedMilestone, ...] = ()
+    possibly_lost: tuple[LostSkill, ...] = ()
     check_again_on: date | None = None
+    # The next screening: the start of the next age range, or sooner after "Keep watching".
+    next_check_on: date | None = None
     # The child is at the age of the AAP's autism screening visits (18 and 24 months).
     autism_screening_age: bool = False
 
     @property
     def doctor_soon(self) -> bool:
         """Whatever the areas show, the family should talk to the child's doctor soon: a key
-        milestone missed, a loss of skills or any warning sign checked."""
-        return bool(self.lost_skills or self.missed_key_milestones or self.checked_red_flags)
+        milestone missed, a loss of skills (said by the parent, or a skill done in an earlier
+        screening and not now) or any warning sign checked."""
+        return bool(
+            self.lost_skills
+            or self.possibly_lost
+            or self.missed_key_milestones
+            or self.checked_red_flags
+        )
 
     @property
     def practice_based(self) -> list[DomainResult]:
@@ -116,14 +142,15 @@ class ScreeningResult:
 
 
 def summarize_screening(screening: Screening) -> ScreeningResult:
-    """Score every domain of a screening in three queries, however many domains and items.
+    """Score every domain of a screening in four queries, however many domains and items.
 
     Texts are in the active language (the screening's, for the parent's pages and the PDF).
     """
     domains = []
     missed = []
+    lost = []
     age = screening.age_for_questions
-    for domain in screening.domains.prefetch_related("answers"):
+    for domain in screening.domains.prefetch_related("answers", "activities"):
         answers = list(domain.answers.all())
         name = in_language(domain, "name")
         missed += [
@@ -131,6 +158,7 @@ def summarize_screening(screening: Screening) -> ScreeningResult:
             for item in answers
             if misses_key_milestone(item.answer, item.act_early_from_months, age)
         ]
+        lost += [LostSkill(in_language(item, "text"), name) for item in answers if item.lost_skill]
         domains.append(
             DomainResult(
                 key=domain.key,
@@ -149,6 +177,12 @@ def summarize_screening(screening: Screening) -> ScreeningResult:
                     for item in answers
                 ],
                 at_home=in_language(domain, "at_home"),
+                activities=tuple(
+                    ActivityText(
+                        in_language(activity, "text"), activity.source, activity.source_url
+                    )
+                    for activity in domain.activities.all()
+                ),
                 practice_items=sum(item.source_kind == SourceKind.PRACTICE for item in answers),
             )
         )
@@ -160,7 +194,14 @@ def summarize_screening(screening: Screening) -> ScreeningResult:
         checked_red_flags=[in_language(flag, "text") for flag in checked],
         lost_skills=any(flag.red_flag_key.endswith(LOST_SKILLS_KEY) for flag in checked),
         missed_key_milestones=tuple(missed),
+        possibly_lost=tuple(lost),
         check_again_on=check_again_on(screening, domains),
+        next_check_on=screening.next_check_on
+        or next_check_on(
+            screening,
+            keep_watching=any(domain.status == Status.MONITOR for domain in domains),
+            answered_on=timezone.localdate(screening.submitted_at or timezone.now()),
+        ),
         # The visits go by the child's actual age, not the age corrected for an early birth.
         autism_screening_age=low <= screening.age_months <= high,
     )

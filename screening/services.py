@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from milestones.models import AgeRange, Milestone, RedFlag
+from milestones.selectors import activities_for
 from milestones.versions import current_content_version
 
 from .ages import child_age
@@ -17,8 +18,10 @@ from .eligibility import questions_for
 from .models import (
     AssignmentChange,
     Clinic,
+    Family,
     ReviewStatus,
     Screening,
+    ScreeningActivity,
     ScreeningAnswer,
     ScreeningDomain,
     ScreeningRedFlag,
@@ -27,6 +30,7 @@ from .models import (
     search_form,
 )
 from .results import summarize_screening
+from .series import Offer, check_again_offer, next_check_on, possibly_lost_skills
 
 
 @dataclass(frozen=True)
@@ -107,16 +111,50 @@ def clinic_opened(clinic: Clinic, by) -> None:
 
 
 @transaction.atomic
-def start_screening(details: ChildDetails, today: date, language: str = "en") -> Screening:
-    """A new screening for the chosen clinic (the only open one when the parent had no choice)."""
+def start_screening(
+    details: ChildDetails, today: date, language: str = "en", family: Family | None = None
+) -> Screening:
+    """A new screening for the chosen clinic (the only open one when the parent had no choice):
+    the first of a new child's, or the next of `family`'s."""
     clinic = details.clinic or open_clinics().get()
-    screening = Screening(language=language, clinic=clinic)
+    screening = Screening(
+        language=language, clinic=clinic, family=family or Family.objects.create()
+    )
     age_range = _set_child_details(screening, details, today)
     _set_questionnaire(screening, age_range)
     screening.save()
     _copy_questions(screening, age_range)
     _copy_red_flags(screening, age_range)
     return screening
+
+
+class CheckAgainRefused(Exception):
+    """ "Check again" is not offered for this screening today (see `series.check_again_offer`)."""
+
+
+class ClinicClosed(CheckAgainRefused):
+    """The screening's clinic no longer takes new screenings."""
+
+
+@transaction.atomic
+def check_again(screening: Screening, today: date) -> Screening:
+    """The child's next screening, with the child's details carried over, for the same clinic and
+    family and in the same language. A second click finds the one the first click started."""
+    Family.objects.select_for_update().filter(pk=screening.family_id).first()
+    offer = check_again_offer(screening, today)
+    if offer.offer is Offer.NEWER_STARTED and offer.newer is not None:
+        return offer.newer
+    if offer.offer is not Offer.DUE:
+        raise CheckAgainRefused(offer.offer.value)
+    if not screening.clinic.is_active:
+        raise ClinicClosed(screening.clinic.name)
+    details = ChildDetails(
+        nickname=screening.nickname,
+        date_of_birth=screening.date_of_birth,
+        weeks_early=screening.weeks_early,
+        clinic=screening.clinic,
+    )
+    return start_screening(details, today, language=screening.language, family=screening.family)
 
 
 @dataclass(frozen=True)
@@ -225,12 +263,31 @@ def _copy_questions(
                 source_url=milestone.source_url,
                 typical_by_months=milestone.typical_by_months,
                 act_early_from_months=milestone.act_early_from_months,
+                skill=milestone.skill,
                 position=milestone.order,
                 answer=earlier or "",
             )
         )
     ScreeningAnswer.objects.bulk_create(answers)
+    _copy_activities(age_range, domains)
     return sum(1 for answer in answers if answer.answer)
+
+
+def _copy_activities(age_range: AgeRange, domains: dict[str, ScreeningDomain]) -> None:
+    """The range's everyday activities for each area asked, kept with the screening."""
+    ScreeningActivity.objects.bulk_create(
+        ScreeningActivity(
+            domain=domains[activity.domain.key],
+            text=activity.text,
+            text_es=activity.text_es,
+            source=activity.source,
+            source_kind=activity.source_kind,
+            source_url=activity.source_url,
+            position=activity.order,
+        )
+        for activity in activities_for(age_range)
+        if activity.domain.key in domains
+    )
 
 
 def _copy_red_flags(
@@ -295,6 +352,13 @@ def delete_screening(screening: Screening) -> None:
     with transaction.atomic():
         record_deleted_by_family(screening)
         Screening.objects.filter(pk=screening.pk).delete()
+        delete_empty_families()
+
+
+def delete_empty_families() -> int:
+    """A family link with no screening left leads nowhere: delete it."""
+    deleted, _ = Family.objects.filter(screenings__isnull=True).delete()
+    return deleted
 
 
 @transaction.atomic
@@ -309,14 +373,20 @@ def submit_screening(screening: Screening) -> bool:
         raise ScreeningIncomplete(unanswered)
     if not locked.red_flags_reviewed:
         raise ScreeningIncomplete(None)
+    lost = possibly_lost_skills(locked).update(lost_skill=True)
     result = summarize_screening(locked)
+    now = timezone.now()
     _touch(
         screening,
-        submitted_at=timezone.now(),
+        submitted_at=now,
         flagged_domain_count=len(result.flagged),
         red_flag_count=len(result.checked_red_flags),
         act_early_count=len(result.missed_key_milestones),
+        lost_skill_count=lost,
         doctor_soon=result.doctor_soon,
+        next_check_on=next_check_on(
+            locked, keep_watching=bool(result.monitor), answered_on=timezone.localdate(now)
+        ),
     )
     # Kept with each area so staff can filter and list flagged areas without re-scoring.
     for status in {domain.status for domain in result.domains}:

@@ -19,6 +19,7 @@ from pypdf import PdfReader
 
 from milestones.content.writing import load_milestones
 from milestones.models import (
+    Activity,
     AgeBand,
     ContentVersion,
     Domain,
@@ -73,6 +74,9 @@ def fresh_rate_limits():
 # --- A small content set for the screening tests -------------------------------------------------
 
 QUESTIONS_PER_AREA = 3
+ACTIVITIES_PER_AREA = 3
+# The skill every age range's first hand-skills question asks about (the others share none).
+SHARED_SKILL = "hands.q1"
 BANDS = [  # key, name, Spanish name, age ranges (months)
     ("babies", "Babies", "Bebés", [(2, 3), (4, 5), (6, 11)]),
     ("toddlers", "Toddlers", "Niños pequeños", [(12, 17), (18, 23), (24, 29), (30, 35)]),
@@ -157,7 +161,21 @@ def make_small_content() -> SmallContent:
                         text=f"{area.name.lower()} question {number} at {age_range}",
                         text_es=f"pregunta {number} de {area.name_es.lower()} a {age_range}",
                         order=number,
+                        # Hand skills' first question asks about one skill at every age.
+                        skill=SHARED_SKILL if (area, number) == (hands, 1) else "",
                     )
+                Activity.objects.bulk_create(
+                    Activity(
+                        age_range=age_range,
+                        domain=area,
+                        text=f"{area.name.lower()} activity {number} at {age_range}",
+                        text_es=f"actividad {number} de {area.name_es.lower()} a {age_range}",
+                        source="CDC, what you can do",
+                        source_url="https://www.cdc.gov/ncbddd/actearly/milestones/",
+                        order=number,
+                    )
+                    for number in range(1, ACTIVITIES_PER_AREA + 1)
+                )
 
     def key_milestone(age_range_key, area, name, text, act_early_from, typical_by=None):
         age_range = next(r for r in ranges if r.key == age_range_key)

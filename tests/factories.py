@@ -26,6 +26,7 @@ from milestones.models import (
 )
 from screening.models import (
     Clinic,
+    Family,
     FamilyContact,
     Screening,
     ScreeningAnswer,
@@ -245,6 +246,13 @@ class ScreeningRedFlagFactory(factory.django.DjangoModelFactory):
     position = factory.Sequence(lambda n: n)
 
 
+class FamilyFactory(factory.django.DjangoModelFactory):
+    """One child's screenings over time, reached by the private family link."""
+
+    class Meta:
+        model = Family
+
+
 class ScreeningFactory(factory.django.DjangoModelFactory):
     """A draft screening of a 24-month-old at the main clinic, with its own copied questions (two
     areas of three questions, two warning signs), none answered. Needs no reference content."""
@@ -257,6 +265,7 @@ class ScreeningFactory(factory.django.DjangoModelFactory):
         age = 24
 
     clinic = factory.SubFactory(ClinicFactory, name="Main clinic")
+    family = factory.SubFactory(FamilyFactory)
     nickname = "Sam"
     nickname_search = factory.LazyAttribute(lambda screening: search_form(screening.nickname))
     date_of_birth = factory.LazyAttribute(lambda screening: date_of_birth_for_age(screening.age))
