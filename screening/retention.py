@@ -25,6 +25,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 
 from .models import AuditAction, AuditEvent, Clinic, FamilyContact, Screening, StaffNote
+from .services import delete_empty_families
 
 logger = logging.getLogger(__name__)
 
@@ -103,6 +104,7 @@ def purge(
             else:
                 expired = _delete(expired_rows, clinic, AuditAction.PURGED)
         done.append(ClinicPurge(clinic.name, retention_days, drafts, expired))
+    delete_empty_families()
     logger.info(
         "purge_screenings: %s drafts deleted, %s screenings %s (%s clinics)",
         sum(result.drafts for result in done),
@@ -128,7 +130,8 @@ def _delete(screenings: QuerySet[Screening], clinic: Clinic, action: str) -> int
 def anonymise(screening: Screening, now: datetime) -> None:
     """Keep the screening for the clinic's statistics (age, answers, area results, follow-up)
     with nothing that names the child or leads back to the family: the nickname, the parent's
-    note, the family's contact details and the staff's notes go; the date of birth becomes the
+    note, the family's contact details, the staff's notes and the tie to the child's other
+    screenings go; the date of birth becomes the
     first of its month (the age in months is stored apart, so ages and the PDF still read right);
     the private link is replaced by a new random one nobody has, so the old link stops working.
     Audited in the same transaction."""
@@ -139,6 +142,7 @@ def anonymise(screening: Screening, now: datetime) -> None:
             parent_note="",
             date_of_birth=screening.date_of_birth.replace(day=1),
             link=uuid.uuid4(),
+            family=None,
             anonymised_at=now,
             updated_at=now,
         )

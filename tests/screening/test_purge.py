@@ -16,6 +16,7 @@ from screening.models import (
     AuditAction,
     AuditEvent,
     Clinic,
+    Family,
     Screening,
     ScreeningAnswer,
     StaffNote,
@@ -178,7 +179,7 @@ def test_a_period_under_one_day_is_refused(kept):
 def test_anonymise_keeps_the_answers_and_results_but_nothing_that_leads_to_the_family(
     client, expired, kept
 ):
-    old_link = expired.link
+    old_link, family_link = expired.link, expired.family.link
     born = expired.date_of_birth
     statuses = list(expired.domains.values_list("key", "status"))
     answers = list(
@@ -196,6 +197,8 @@ def test_anonymise_keeps_the_answers_and_results_but_nothing_that_leads_to_the_f
     assert not expired.staff_notes.exists()
     assert expired.link != old_link
     assert client.get(reverse("screening:resume", args=[old_link])).status_code == 404
+    assert expired.family is None
+    assert client.get(reverse("screening:family", args=[family_link])).status_code == 404
     assert list(expired.domains.values_list("key", "status")) == statuses
     assert answers == list(
         ScreeningAnswer.objects.filter(domain__screening=expired).values_list("answer", flat=True)
@@ -292,3 +295,21 @@ def test_managers_set_their_clinics_retention_in_the_admin(make_staff, main_clin
     assert main_clinic.retention_days == 365
     listing = manager.get(reverse("admin:screening_clinic_changelist")).content.decode()
     assert "365" in listing
+
+
+def test_a_family_whose_screenings_are_all_purged_goes_with_them(expired, kept):
+    gone, stays = expired.family, kept.family
+
+    run("--apply")
+
+    assert not Family.objects.filter(pk=gone.pk).exists()
+    assert Family.objects.filter(pk=stays.pk).exists()
+
+
+def test_the_purge_keeps_a_family_while_a_later_screening_of_the_child_remains(expired, kept):
+    Screening.objects.filter(pk=kept.pk).update(family=expired.family)
+
+    run("--apply")
+
+    assert not exists(expired)
+    assert Family.objects.filter(pk=expired.family_id).exists()
