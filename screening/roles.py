@@ -18,6 +18,7 @@ _STAFF_PERMISSIONS = [
     "milestones.view_domain",
     "milestones.view_milestone",
     "milestones.view_redflag",
+    "milestones.view_activity",
     "milestones.view_contentversion",
 ]
 
@@ -32,6 +33,7 @@ ROLE_PERMISSIONS = {
         "milestones.change_domain",
         "milestones.change_milestone",
         "milestones.change_redflag",
+        "milestones.change_activity",
         # Staff logins: see who is locked out and unlock them (delete the attempts), see the
         # failures, and see who has set up a two-factor app (never its secret).
         "axes.view_accessattempt",

@@ -35,6 +35,7 @@ STAFF = {
     "milestones.view_domain",
     "milestones.view_milestone",
     "milestones.view_redflag",
+    "milestones.view_activity",
     "milestones.view_contentversion",
 }
 MANAGER = STAFF | {
@@ -44,6 +45,7 @@ MANAGER = STAFF | {
     "milestones.change_domain",
     "milestones.change_milestone",
     "milestones.change_redflag",
+    "milestones.change_activity",
     "axes.view_accessattempt",
     "axes.delete_accessattempt",
     "axes.view_accessfailurelog",
