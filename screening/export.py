@@ -77,6 +77,7 @@ def screening_rows(screenings, domains):
         "Key milestones missed",
         "See the doctor soon",
         "Signs checked",
+        "Possible lost skills",
         *[domain.name for domain in domains],
     ]
     for screening in screenings:
@@ -103,6 +104,7 @@ def screening_rows(screenings, domains):
             "" if screening.act_early_count is None else screening.act_early_count,
             "yes" if screening.doctor_soon else "",
             "" if screening.red_flag_count is None else screening.red_flag_count,
+            "" if screening.lost_skill_count is None else screening.lost_skill_count,
             *[_area_cell(status_by_domain, domain.key) for domain in domains],
         ]
 

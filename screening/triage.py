@@ -2,27 +2,65 @@
 
 The urgency order (the staff list's default order, the bulk actions' confirmation page):
 
-1. families who should see the doctor soon: a key milestone missed, a loss of skills or a warning
+1. a loss of skills first: a possible lost skill (answered "Yes" in an earlier screening of the
+   child and "Not yet" in this one, `Screening.lost_skill_count`) or the parent's checked
+   loss-of-skills sign. A skill a child had and then lost is the most urgent sign there is: the
+   CDC's "Learn the Signs. Act Early." checklists make it a reason to act early at any age;
+2. then the other families who should see the doctor soon: a key milestone missed or a warning
    sign checked (`Screening.doctor_soon`, worked out when the parent submits);
-2. then more flagged areas before fewer;
-3. then the family who has waited longest: among equally urgent cases the oldest submission comes
+3. then more flagged areas before fewer;
+4. then the family who has waited longest: among equally urgent cases the oldest submission comes
    first, the usual triage rule (first come, first served within the same urgency);
-4. screenings still being filled in last: they are not the clinic's to follow up yet.
+5. screenings still being filled in last: they are not the clinic's to follow up yet.
 
 Everything here reads; the status only ever changes in `screening.services`.
 """
 
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 
-from .models import AuditAction, AuditEvent, ReviewStatus, Screening, ScreeningRedFlag
+from .models import (
+    AuditAction,
+    AuditEvent,
+    ReviewStatus,
+    Screening,
+    ScreeningDomain,
+    ScreeningRedFlag,
+)
 from .results import LOST_SKILLS_KEY
+from .rules import Status
+
+
+def _parent_checked_lost_skills() -> Exists:
+    """The parent checked the loss-of-skills sign."""
+    return Exists(
+        ScreeningRedFlag.objects.filter(
+            screening=OuterRef("pk"), checked=True, red_flag_key__endswith=LOST_SKILLS_KEY
+        )
+    )
+
 
 # Expressions rather than field names, so that any screening queryset (and the admin's
 # `get_ordering`) can use them without annotating first.
 URGENCY_ORDER = (
     Case(When(submitted_at__isnull=True, then=Value(1)), default=Value(0)).asc(),
+    Case(
+        When(lost_skill_count__gt=0, then=Value(0)),
+        When(_parent_checked_lost_skills(), then=Value(0)),
+        default=Value(1),
+    ).asc(),
     F("doctor_soon").desc(),
     F("flagged_domain_count").desc(nulls_last=True),
     F("submitted_at").asc(nulls_last=True),
@@ -39,19 +77,31 @@ def by_urgency(screenings: QuerySet[Screening]) -> QuerySet[Screening]:
 def with_urgency_reasons(screenings: QuerySet[Screening]) -> QuerySet[Screening]:
     """Annotate `lost_skills`: the parent checked the loss-of-skills sign (in the same query, so a
     list says it for every row at no extra cost)."""
-    lost_skills = ScreeningRedFlag.objects.filter(
-        screening=OuterRef("pk"), checked=True, red_flag_key__endswith=LOST_SKILLS_KEY
+    return screenings.annotate(lost_skills=_parent_checked_lost_skills())
+
+
+def with_flagged_domains(screenings: QuerySet[Screening]) -> QuerySet[Screening]:
+    """Prefetch `flagged_domains`: the flagged areas in questionnaire order, in one query for the
+    whole list, for "⚑ Flagged: …"."""
+    flagged = ScreeningDomain.objects.filter(status=Status.FLAGGED).order_by("position")
+    return screenings.prefetch_related(
+        Prefetch("domains", queryset=flagged, to_attr="flagged_domains")
     )
-    return screenings.annotate(lost_skills=Exists(lost_skills))
 
 
-def doctor_soon_reasons(act_early_count: int, red_flag_count: int, lost_skills: bool) -> str:
-    """Why a family should see the doctor soon, in words ("skills lost, 1 key milestone missed,
-    1 other sign checked"); empty when there is no such reason. Lost skills is itself one of the
-    signs checked."""
+def doctor_soon_reasons(
+    act_early_count: int, red_flag_count: int, lost_skills: bool, possibly_lost: int = 0
+) -> str:
+    """Why a family should see the doctor soon, in words, in the urgency order ("possible lost
+    skills: 2, skills lost (parent), 1 key milestone missed, 1 other sign checked"); empty when
+    there is no such reason. The two losses stay apart: "possible lost skills" is the app's
+    comparison with an earlier screening, "skills lost (parent)" the sign the parent checked,
+    which is itself one of the signs checked."""
     reasons = []
+    if possibly_lost:
+        reasons.append(f"possible lost skill{'' if possibly_lost == 1 else 's'}: {possibly_lost}")
     if lost_skills:
-        reasons.append("skills lost")
+        reasons.append("skills lost (parent)")
     if act_early_count:
         reasons.append(f"{_count(act_early_count, 'key milestone')} missed")
     other_signs = red_flag_count - (1 if lost_skills else 0)

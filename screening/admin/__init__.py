@@ -7,6 +7,8 @@ is recorded in the audit log. The admin shows and collects; every rule it applie
 
 - `screenings.py`: the screening list (most urgent first, `screening.triage`) and a screening's
   page (the follow-up and Save at the top), and the PDF download;
+- `family.py`: a screening's page lists the child's other screenings (the ones in the user's
+  clinics, the rest only counted) and where each possibly lost skill was "Yes";
 - `filters.py`: the list's filters; `actions.py`: its bulk actions (status changes ask first);
   `forms.py`: the follow-up form;
 - `home.py`: the admin home's template tags (new and urgent screenings first);

@@ -1,7 +1,8 @@
-"""The screening list's filters: by clinic, age, follow-up urgency and flagged area."""
+"""The screening list's filters: by clinic, age, follow-up urgency (a possible lost skill first
+among them) and flagged area."""
 
 from django.contrib import admin
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 
 from milestones.models import AgeBand, AgeRange, Domain, Professional
 
@@ -97,7 +98,7 @@ class DoctorSoonFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         return [
-            ("yes", "Key milestone missed, skills lost or a sign checked"),
+            ("yes", "Skills lost, key milestone missed or a sign checked"),
             ("key_milestone", "Key milestone missed"),
             ("no", "Neither"),
         ]
@@ -109,6 +110,24 @@ class DoctorSoonFilter(admin.SimpleListFilter):
             return queryset.filter(act_early_count__gt=0)
         if self.value() == "no":
             return queryset.filter(doctor_soon=False)
+        return queryset
+
+
+class PossibleLostSkillFilter(admin.SimpleListFilter):
+    """Screenings with a skill answered "Yes" in an earlier screening of the child and "Not yet"
+    in this one (counted when the parent submits)."""
+
+    title = "possible lost skill"
+    parameter_name = "lost_skill"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Possible lost skill"), ("no", "None found")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(lost_skill_count__gt=0)
+        if self.value() == "no":
+            return queryset.filter(Q(lost_skill_count=0) | Q(lost_skill_count__isnull=True))
         return queryset
 
 

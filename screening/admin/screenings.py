@@ -1,9 +1,10 @@
-"""The screening list and a screening's page: the follow-up, the answers, the PDF download."""
+"""The screening list and a screening's page: the follow-up, the answers, the child's other
+screenings, the PDF download."""
 
 from typing import cast
 
 from django.contrib import admin
-from django.db.models import F, Prefetch
+from django.db.models import F
 from django.forms import ModelChoiceField
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -18,16 +19,12 @@ from .. import services, triage
 from ..access import clinics_for, screenings_for
 from ..audit import record_access
 from ..contact import contact_of
-from ..models import (
-    AuditAction,
-    Screening,
-    ScreeningDomain,
-)
+from ..models import AuditAction, Screening
 from ..pdf import ENGLISH, summary_download_response
 from ..results import summarize_screening
-from ..rules import Status
 from ..search import screenings_matching
 from . import actions
+from .family import child_screenings, lost_skills_seen_before
 from .filters import (
     AgeBandFilter,
     AgeRangeFilter,
@@ -35,6 +32,7 @@ from .filters import (
     DoctorSoonFilter,
     FlaggedDomainFilter,
     FlaggedForFilter,
+    PossibleLostSkillFilter,
     RedFlagsFilter,
     SubmittedFilter,
 )
@@ -66,6 +64,24 @@ CHILD_FIELDS = (
     "updated_at",
     "submitted_at",
 )
+
+
+def urgency_in_words(screening: Screening) -> str:
+    """Why the family should see the doctor soon ("possible lost skill: 1, 1 key milestone
+    missed"), from the counts kept at submit and the `lost_skills` annotation
+    (`triage.with_urgency_reasons`); "" when there is no such reason."""
+    return triage.doctor_soon_reasons(
+        screening.act_early_count or 0,
+        screening.red_flag_count or 0,
+        screening.lost_skills,  # type: ignore[attr-defined]
+        screening.lost_skill_count or 0,
+    )
+
+
+def _viewer(screening: Screening):
+    """Who is looking at the screening's page (set by `ScreeningAdmin.render_change_form`): the
+    child's other screenings are named only when they are in this user's clinics."""
+    return screening._viewer  # type: ignore[attr-defined]
 
 
 def _result_of(screening: Screening):
@@ -104,6 +120,7 @@ class ScreeningAdmin(ClinicScopedAdmin):
         AgeBandFilter,
         AgeRangeFilter,
         DoctorSoonFilter,
+        PossibleLostSkillFilter,
         FlaggedDomainFilter,
         FlaggedForFilter,
         RedFlagsFilter,
@@ -137,6 +154,7 @@ class ScreeningAdmin(ClinicScopedAdmin):
             },
         ),
         ("At a glance", {"fields": ["summary"]}),
+        ("This child's screenings", {"fields": ["other_screenings"]}),
         (
             "Child",
             {"fields": CHILD_FIELDS},
@@ -148,6 +166,7 @@ class ScreeningAdmin(ClinicScopedAdmin):
         "family_contact",
         "earlier_notes",
         "summary",
+        "other_screenings",
         *CHILD_FIELDS,
         "answers_by_domain",
         "parent_note",
@@ -167,13 +186,10 @@ class ScreeningAdmin(ClinicScopedAdmin):
         return [name for name in self.list_display if name != "clinic"]
 
     def get_queryset(self, request):
-        flagged = ScreeningDomain.objects.filter(status=Status.FLAGGED).order_by("position")
-        screenings = (
-            screenings_for(request.user)
-            .select_related("clinic", "assigned_to")
-            .prefetch_related(Prefetch("domains", queryset=flagged, to_attr="flagged_domains"))
+        screenings = screenings_for(request.user).select_related("clinic", "assigned_to")
+        return triage.by_urgency(
+            triage.with_flagged_domains(triage.with_urgency_reasons(screenings))
         )
-        return triage.by_urgency(triage.with_urgency_reasons(screenings))
 
     def get_ordering(self, request):
         """The most urgent first (screening.triage), unless staff sort by a column."""
@@ -199,6 +215,11 @@ class ScreeningAdmin(ClinicScopedAdmin):
         if request.method == "GET" and response.status_code == 200:
             record_access(request.user, AuditAction.VIEWED, [self.get_object(request, object_id)])
         return response
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            obj._viewer = request.user  # read by the fields that name other screenings
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def save_model(self, request, screening, form, change):
         if {"review_status", "referred_to"} & set(form.changed_data):
@@ -239,15 +260,10 @@ class ScreeningAdmin(ClinicScopedAdmin):
             return "Not submitted yet"
         urgent = ""
         if screening.doctor_soon:
-            reasons = triage.doctor_soon_reasons(
-                screening.act_early_count or 0,
-                screening.red_flag_count or 0,
-                screening.lost_skills,
-            )
             urgent = format_html(
                 '<strong class="urgent"><span aria-hidden="true">&#9888;</span> '
                 "See the doctor soon: {}</strong><br>",
-                reasons,
+                urgency_in_words(screening),
             )
         flagged = ", ".join(domain.name for domain in screening.flagged_domains)
         areas = (
@@ -333,8 +349,27 @@ class ScreeningAdmin(ClinicScopedAdmin):
                 "screening": screening,
                 "age": age_in_words(screening),
                 "result": _result_of(screening),
+                "lost_skills": lost_skills_seen_before(screening, _viewer(screening)),
                 "pdf_url": reverse("admin:screening_screening_pdf", args=[screening.pk]),
             },
+        )
+
+    @admin.display(description="Other screenings")
+    def other_screenings(self, screening):
+        """Every other screening of the child in the user's clinics, newest first, and how many
+        more there are elsewhere (screening.admin.family)."""
+        family = child_screenings(screening, _viewer(screening))
+        rows = [
+            {
+                "screening": other,
+                "url": reverse("admin:screening_screening_change", args=[other.pk]),
+                "reasons": urgency_in_words(other) if other.doctor_soon else "",
+                "status": triage.status_in_words(other),
+            }
+            for other in family.visible
+        ]
+        return render_to_string(
+            "admin/screening/child_screenings.html", {"family": family, "rows": rows}
         )
 
     @admin.display(description="Answers")

@@ -98,7 +98,9 @@ def test_the_staff_list_fits_1280_px_with_every_column_and_the_urgent_family_fir
         expect(header).to_be_in_viewport()
     first_row = page.locator("#result_list tbody tr").first
     expect(first_row).to_contain_text("Maximiliana")
-    expect(first_row).to_contain_text("⚠ See the doctor soon: skills lost, 2 other signs checked")
+    expect(first_row).to_contain_text(
+        "⚠ See the doctor soon: skills lost (parent), 2 other signs checked"
+    )
     expect(first_row.locator(".field-pdf_link a")).to_be_in_viewport()
 
 

@@ -86,7 +86,7 @@ def test_the_list_shows_what_staff_need_to_decide_who_to_call(staff_client, subm
     assertInHTML('<td class="field-child">Lena<br><span class="quiet">24 months</span></td>', html)
     assertInHTML(
         '<td class="field-result"><strong class="urgent"><span aria-hidden="true">⚠</span> '
-        "See the doctor soon: skills lost</strong><br>"
+        "See the doctor soon: skills lost (parent)</strong><br>"
         f'<span aria-hidden="true">⚑</span> Flagged: {flagged_area.name}</td>',
         html,
     )
@@ -107,7 +107,7 @@ def test_the_list_starts_with_the_family_who_should_see_the_doctor_soon(staff_cl
     assert response.status_code == 200
     html = response.content.decode()
     assert html.index("Theo") < html.index("Ada")
-    assert "&#9888;</span> See the doctor soon: skills lost</strong>" in html
+    assert "&#9888;</span> See the doctor soon: skills lost (parent)</strong>" in html
 
 
 def test_the_list_is_oldest_first_among_families_equally_urgent(staff_client):

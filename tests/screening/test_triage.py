@@ -59,22 +59,27 @@ def test_screenings_still_being_filled_in_come_last(db):
 
 
 @pytest.mark.parametrize(
-    "act_early_count, red_flag_count, lost_skills, words",
+    "act_early_count, red_flag_count, lost_skills, possibly_lost, words",
     [
-        (0, 0, False, ""),
-        (1, 0, False, "1 key milestone missed"),
-        (2, 0, False, "2 key milestones missed"),
-        (0, 1, False, "1 sign checked"),
-        (1, 2, False, "1 key milestone missed, 2 signs checked"),
-        (0, 1, True, "skills lost"),
-        (0, 2, True, "skills lost, 1 other sign checked"),
-        (1, 3, True, "skills lost, 1 key milestone missed, 2 other signs checked"),
+        (0, 0, False, 0, ""),
+        (1, 0, False, 0, "1 key milestone missed"),
+        (2, 0, False, 0, "2 key milestones missed"),
+        (0, 1, False, 0, "1 sign checked"),
+        (1, 2, False, 0, "1 key milestone missed, 2 signs checked"),
+        (0, 1, True, 0, "skills lost (parent)"),
+        (0, 2, True, 0, "skills lost (parent), 1 other sign checked"),
+        (1, 3, True, 0, "skills lost (parent), 1 key milestone missed, 2 other signs checked"),
+        (0, 0, False, 1, "possible lost skill: 1"),
+        (1, 1, False, 2, "possible lost skills: 2, 1 key milestone missed, 1 sign checked"),
+        (0, 2, True, 3, "possible lost skills: 3, skills lost (parent), 1 other sign checked"),
     ],
 )
 def test_the_reasons_to_see_the_doctor_soon_are_said_in_words(
-    act_early_count, red_flag_count, lost_skills, words
+    act_early_count, red_flag_count, lost_skills, possibly_lost, words
 ):
-    assert doctor_soon_reasons(act_early_count, red_flag_count, lost_skills) == words
+    reasons = doctor_soon_reasons(act_early_count, red_flag_count, lost_skills, possibly_lost)
+
+    assert reasons == words
 
 
 def test_a_checked_loss_of_skills_is_found_among_the_signs(db):
