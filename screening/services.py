@@ -140,7 +140,8 @@ class ClinicClosed(CheckAgainRefused):
 def check_again(screening: Screening, today: date) -> Screening:
     """The child's next screening, with the child's details carried over, for the same clinic and
     family and in the same language. A second click finds the one the first click started."""
-    Family.objects.select_for_update().filter(pk=screening.family_id).first()
+    # Two clicks at once wait for each other here, so the second finds the first one's screening.
+    Family.objects.select_for_update().filter(screenings=screening).first()
     offer = check_again_offer(screening, today)
     if offer.offer is Offer.NEWER_STARTED and offer.newer is not None:
         return offer.newer
