@@ -143,7 +143,8 @@ def test_keep_watching_says_what_to_do_and_when_to_check_again(client, parent, c
     assert "Nothing needs a visit" not in html
     assert "Mention them at your child's next check-up." in html
     assert "Try these everyday activities:" in html
-    assert content.hands.at_home in html
+    assert 'href="#activities-hands"' in html  # the area's activities, further down the page
+    assert content.hands.at_home not in html  # the one tip for every age is no longer shown
     assert "Check again on " in html
 
 
