@@ -8,6 +8,9 @@ The rules:
   so that the clinic can really reach them. The form says so next to the field.
 - The details live in one `FamilyContact` row per screening: deleted with the screening (by the
   family or the purge) and when the purge anonymises it (screening.retention).
+- A family who leaves an email may also tick "Email me a reminder when it is time for the next
+  check" (`FamilyContact.reminders`; screening/reminders.py sends it). Without an email it is
+  refused, next to the email box; ticking it again after stopping reminders starts them again.
 - Only staff of the screening's clinic see them, on the screening's admin page (clinic-scoped and
   audited like the rest of it). The parent sees them on the check page until they submit, never
   after: not on the result page, not in the PDF. They are not in the CSV export, and nothing
@@ -29,6 +32,7 @@ from .models import (
     CONTACT_LANGUAGE_CHOICES,
     OTHER_LANGUAGE,
     Clinic,
+    Family,
     FamilyContact,
     PreferredTime,
     Screening,
@@ -56,6 +60,7 @@ class ContactDetails:
     preferred_time: str
     preferred_language: str
     other_language: str
+    reminders: bool = False
 
 
 class ContactForm(forms.Form):
@@ -117,6 +122,15 @@ class ContactForm(forms.Form):
         # The error summary links a checkbox's error to its first box, `<id>_0`.
         widget=forms.CheckboxInput(attrs={"id": "id_consent_0", "class": "form-check-input"}),
     )
+    reminders = forms.BooleanField(
+        label=gettext_lazy("Email me a reminder when it is time for the next check"),
+        required=False,
+        help_text=gettext_lazy(
+            "This needs your email and the box above ticked. The reminder says nothing about "
+            "your child. You can stop reminders at any time."
+        ),
+        widget=forms.CheckboxInput(attrs={"id": "id_reminders_0", "class": "form-check-input"}),
+    )
 
     def __init__(self, *args, screening: Screening, **kwargs):
         contact = contact_of(screening)
@@ -129,6 +143,7 @@ class ContactForm(forms.Form):
                 "preferred_language": contact.preferred_language,
                 "other_language": contact.other_language,
                 "consent": True,
+                "reminders": contact.reminders,
             }
         super().__init__(*args, **kwargs)
         self.screening = screening
@@ -154,6 +169,8 @@ class ContactForm(forms.Form):
         typed = [
             name for name in ("name", "phone", "email") if cleaned.get(name) or name in self.errors
         ]
+        if cleaned.get("reminders") and not cleaned.get("email") and "email" not in self.errors:
+            self.add_error("email", _("Give your email to get a reminder, or untick the reminder."))
         if not cleaned.get("consent"):
             if typed:
                 self.add_error(
@@ -191,6 +208,7 @@ class ContactForm(forms.Form):
             preferred_time=cleaned["preferred_time"] or PreferredTime.ANY,
             preferred_language=language,
             other_language=cleaned["other_language"].strip() if language == OTHER_LANGUAGE else "",
+            reminders=bool(cleaned.get("reminders") and cleaned["email"].strip()),
         )
 
 
@@ -219,9 +237,13 @@ def save_contact(
             "preferred_time": details.preferred_time,
             "preferred_language": details.preferred_language,
             "other_language": details.other_language,
+            "reminders": details.reminders,
             "consented_at": now or timezone.now(),
         },
     )
+    if details.reminders and screening.family_id is not None:
+        # Asked again after stopping them (from an earlier reminder): the newer wish counts.
+        Family.objects.filter(pk=screening.family_id).update(reminders_stopped_at=None)
     return contact
 
 
