@@ -8,10 +8,9 @@ from django.utils import timezone
 from milestones.language import in_language
 from milestones.models import Professional, SourceKind
 
-from .ages import date_when_months_old
 from .models import Screening
 from .rules import STATUS_URGENCY, Answer, DomainScore, Status, misses_key_milestone, score_domain
-from .series import CHECK_AGAIN_AFTER_MONTHS, next_check_on
+from .series import next_check_on
 
 # Every band's content has a warning sign with this key ending (the content tests check it).
 LOST_SKILLS_KEY = ".red_flag.lost_skills"
@@ -189,28 +188,28 @@ def summarize_screening(screening: Screening) -> ScreeningResult:
     domains.sort(key=lambda domain: STATUS_URGENCY[domain.status])
     checked = list(screening.red_flags.filter(checked=True))
     low, high = AUTISM_SCREENING_MONTHS
+    keep_watching = any(domain.status == Status.MONITOR for domain in domains)
+    next_check = screening.next_check_on or next_check_on(
+        screening,
+        keep_watching=keep_watching,
+        answered_on=timezone.localdate(screening.submitted_at or timezone.now()),
+    )
     return ScreeningResult(
         domains=domains,
         checked_red_flags=[in_language(flag, "text") for flag in checked],
         lost_skills=any(flag.red_flag_key.endswith(LOST_SKILLS_KEY) for flag in checked),
         missed_key_milestones=tuple(missed),
         possibly_lost=tuple(lost),
-        check_again_on=check_again_on(screening, domains),
-        next_check_on=screening.next_check_on
-        or next_check_on(
-            screening,
-            keep_watching=any(domain.status == Status.MONITOR for domain in domains),
-            answered_on=timezone.localdate(screening.submitted_at or timezone.now()),
-        ),
+        check_again_on=check_again_on(next_check, keep_watching),
+        next_check_on=next_check,
         # The visits go by the child's actual age, not the age corrected for an early birth.
         autism_screening_age=low <= screening.age_months <= high,
     )
 
 
-def check_again_on(screening: Screening, domains: list[DomainResult]) -> date | None:
-    """When to take the screening again after "Keep watching": a date, not "some time"."""
-    if not any(domain.status == Status.MONITOR for domain in domains):
+def check_again_on(next_check: date | None, keep_watching: bool) -> date | None:
+    """When to take the screening again after "Keep watching": the next check's date (2 months
+    on, or the next age range if sooner), never a day in the past for a result opened late."""
+    if not keep_watching or next_check is None:
         return None
-    answered_on = timezone.localtime(screening.submitted_at or timezone.now()).date()
-    # A result opened long after it was submitted never asks to check again in the past.
-    return max(date_when_months_old(answered_on, CHECK_AGAIN_AFTER_MONTHS), timezone.localdate())
+    return max(next_check, timezone.localdate())

@@ -249,3 +249,15 @@ def test_a_screening_keeps_the_activities_it_showed_after_the_content_changes(fi
     assert len(hands.activities) == 3
     assert all("Edited later" not in activity.text for activity in hands.activities)
     assert hands.activities[0].source_url.startswith("https://")
+
+
+def test_keep_watching_just_before_the_next_range_checks_again_when_the_range_starts(parent):
+    watching = parent.complete(
+        parent.start(17),
+        answer_for=lambda item: "sometimes" if ".hands.q" in item.milestone_key else "yes",
+    )
+
+    result = summarize_screening(watching)
+
+    assert watching.next_check_on == next_range_starts_on(watching)
+    assert result.check_again_on == result.next_check_on == watching.next_check_on
