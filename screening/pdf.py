@@ -1,11 +1,12 @@
 """The printable summary a parent takes to the pediatrician or therapist, made with WeasyPrint.
 
 Page 1 is a brief a busy clinician reads in half a minute: the child, what needs the doctor soon
-(key skills missed, signs checked), the areas to discuss and who helps, the parent's note. The
-details follow from page 2. Long lists and a long note are cut short on page 1 (`PAGE_ONE_LIMITS`),
-with the page they continue on, so the brief always fits on one page. The summary can be made in
-any of the app's languages from the same stored answers: a Spanish-speaking family can bring an
-English copy to an English-speaking doctor.
+(possible lost skills, key skills missed, signs checked), the areas to discuss and who helps, the
+parent's note. The details follow from page 2, with the child's earlier screenings beside this one
+when there are any (screening/timeline.py). Long lists and a long note are cut short on page 1
+(`PAGE_ONE_LIMITS`), with the page they continue on, so the brief always fits on one page. The
+summary can be made in any of the app's languages from the same stored answers: a Spanish-speaking
+family can bring an English copy to an English-speaking doctor.
 
 WeasyPrint fetches whatever the HTML names: an image, a stylesheet or a font at a file path, on
 the clinic's network or anywhere on the internet. Every field of the summary is escaped, so a
@@ -35,7 +36,8 @@ from weasyprint.document import Document
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from .models import Screening
-from .results import MissedMilestone, ScreeningResult, summarize_screening
+from .results import LostSkill, MissedMilestone, ScreeningResult, summarize_screening
+from .timeline import earlier_results
 
 logger = logging.getLogger(__name__)
 
@@ -113,7 +115,7 @@ ENGLISH = "en"
 class PageOneLimits:
     """How much of the long parts page 1 shows; what is left out follows on a later page."""
 
-    items: int  # key skills missed, and signs checked: this many of each
+    items: int  # possible lost skills, key skills missed, and signs checked: this many of each
     note_characters: int
     note_lines: int
 
@@ -136,6 +138,8 @@ END_OF_PAGE_ONE = "end-of-page-one"
 class PageOne:
     """What page 1 shows of the parts that can run long."""
 
+    possibly_lost: Sequence[LostSkill]
+    more_lost: int
     missed_key_milestones: Sequence[MissedMilestone]
     more_missed: int
     signs: Sequence[str]
@@ -161,8 +165,11 @@ def shorten_note(note: str, characters: int, lines: int) -> tuple[str, bool]:
 
 def page_one(result: ScreeningResult, note: str, limits: PageOneLimits) -> PageOne:
     missed, signs = result.missed_key_milestones, result.checked_red_flags
+    lost = result.possibly_lost
     short_note, note_continues = shorten_note(note, limits.note_characters, limits.note_lines)
     return PageOne(
+        possibly_lost=lost[: limits.items],
+        more_lost=max(len(lost) - limits.items, 0),
         missed_key_milestones=missed[: limits.items],
         more_missed=max(len(missed) - limits.items, 0),
         signs=signs[: limits.items],
@@ -178,6 +185,7 @@ def summary_pdf(screening: Screening, language: str | None = None) -> bytes:
     language = language or screening.language
     with translation.override(language):
         result = summarize_screening(screening)
+        earlier = earlier_results(screening)
 
         def summary_html(limits: PageOneLimits, brief_only: bool = False) -> str:
             return render_to_string(
@@ -191,6 +199,8 @@ def summary_pdf(screening: Screening, language: str | None = None) -> bytes:
                     "note_not_translated": language != screening.language,
                     "completed_on": timezone.localtime(screening.submitted_at).date(),
                     "brief_only": brief_only,
+                    "timeline": earlier,
+                    "this_screening": screening,
                 },
             )
 
