@@ -1,7 +1,8 @@
 """Keeping private links out of the logs.
 
-A screening's private link (`/s/<uuid>/`) lets anyone read a family's answers, so no log line may
-carry it: not in the message, not in a traceback, not URL-encoded in a query (`next=%2Fs%2F…`).
+A screening's private link (`/s/<uuid>/`) or a family link (`/f/<uuid>/`) lets anyone read a
+family's answers, so no log line may carry it: not in the message, not in a traceback, not
+URL-encoded in a query (`next=%2Fs%2F…`). Nor the token of a reminder email's stop link.
 A log line cannot tell a private link's UUID from any other, so every UUID is blanked, with or
 without its dashes, in either case.
 """
@@ -26,9 +27,16 @@ UUID = re.compile(
 STANDARD_ATTRIBUTES = frozenset(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
 
 
+# A reminder email's stop link (`/reminders/stop/<token>/`, screening/reminders.py) holds a signed
+# token that stops a family's reminders: blanked like a link, after the path's slash, plain or
+# URL-encoded.
+_SLASH = r"(?:/|%2[fF])"
+STOP_TOKEN = re.compile(rf"({_SLASH}reminders{_SLASH}stop{_SLASH})(?:(?!{_SLASH})[^?#&\s])+")
+
+
 def redact(text: str) -> str:
-    """The text with every UUID in it blanked out."""
-    return UUID.sub(BLANK, text)
+    """The text with every UUID and reminder stop token in it blanked out."""
+    return STOP_TOKEN.sub(rf"\1{BLANK}", UUID.sub(BLANK, text))
 
 
 class RedactPrivateLinks(logging.Filter):

@@ -275,6 +275,10 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 500  # a staff page with every inline open stays
 # A submitted screening's private link stops working this many days after submitting
 # (screening/links.py); the clinic keeps the answers for its retention period.
 SCREENING_LINK_DAYS = env_int("DJANGO_LINK_DAYS", 180)
+# A family link (/f/<uuid>/, every screening of one child) works until this many days after the
+# family's newest screening was submitted, and always while one is being filled in. Longer than
+# the 12 months between the preschool checks, so a family that checks every year keeps its link.
+FAMILY_LINK_DAYS = env_int("DJANGO_FAMILY_LINK_DAYS", 400)
 # Scripts and styles only from this site (no inline ones; staff pages may add inline styles);
 # images may be data: URIs, which Bootstrap's checkboxes use. Nothing may frame the pages.
 CONTENT_SECURITY_POLICY = {
@@ -332,6 +336,9 @@ SCREENING_RATE_SEND_LINK = os.environ.get("DJANGO_RATE_SEND_LINK", "5/h")
 SCREENING_RATE_SEND_LINK_PER_SCREENING = os.environ.get(
     "DJANGO_RATE_SEND_LINK_PER_SCREENING", "10/d"
 )
+# Reminder emails for the next check (issue 13, screening/reminders.py) are sent by a daily
+# command with no request to build links from: the address parents open the site at.
+SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://localhost:8000")
 
 # Request paths contain a screening's private link: the request loggers stay quiet about
 # everything short of a server error, and the links are blanked out of every log line.
@@ -368,6 +375,8 @@ LOGGING = {
         "django.security.DisallowedHost": {"handlers": [], "propagate": False},
         # purge_screenings' daily summary line (counts only).
         "screening.retention": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # send_reminders' daily summary line (counts only).
+        "screening.reminders": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "milestone_check.staff_logins": {
             "handlers": ["console"],
             "level": "INFO",

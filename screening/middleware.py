@@ -48,10 +48,16 @@ def _body_too_large(request) -> bool:
     return length > settings.DATA_UPLOAD_MAX_MEMORY_SIZE
 
 
+# URL parts that make a page private: a screening's or family's link, a reminder stop token.
+PRIVATE_URL_PARTS = ("link", "token")
+
+
 def _is_private_page(request) -> bool:
-    """A page reached through a screening's private link (its URL has the link in it)."""
+    """A page reached through a screening's private link or a family link (`/s/<uuid>/`,
+    `/f/<uuid>/`: its URL has the link in it), or through a reminder email's stop link
+    (`/reminders/stop/<token>/`)."""
     match = getattr(request, "resolver_match", None)
-    return match is not None and "link" in match.kwargs
+    return match is not None and any(part in match.kwargs for part in PRIVATE_URL_PARTS)
 
 
 class PrivatePagesMiddleware:

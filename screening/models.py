@@ -313,9 +313,7 @@ class ScreeningActivity(models.Model):
     """An everyday activity for an area, copied with the questions so the result keeps what the
     parent was shown."""
 
-    domain = models.ForeignKey(
-        ScreeningDomain, on_delete=models.CASCADE, related_name="activities"
-    )
+    domain = models.ForeignKey(ScreeningDomain, on_delete=models.CASCADE, related_name="activities")
     text = models.TextField()
     text_es = models.TextField(blank=True)
     source = models.CharField(max_length=300)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import activity_views, family_views, reminder_views, views
 
 app_name = "screening"
 
@@ -22,4 +22,9 @@ urlpatterns = [
     path("s/<uuid:link>/summary.pdf", views.summary_download, name="summary_pdf"),
     path("s/<uuid:link>/delete/", views.delete, name="delete"),
     path("s/<uuid:link>/send-link/", views.send_link, name="send_link"),
+    path("s/<uuid:link>/again/", family_views.check_again, name="check_again"),
+    path("f/<uuid:link>/", family_views.family, name="family"),
+    path("s/<uuid:link>/next-check.ics", reminder_views.next_check_calendar, name="next_check_ics"),
+    path("reminders/stop/<str:token>/", reminder_views.stop_reminders, name="stop_reminders"),
+    path("s/<uuid:link>/activities.pdf", activity_views.activity_sheet, name="activity_sheet"),
 ]

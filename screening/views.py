@@ -11,7 +11,6 @@ opened here is remembered on this device for the start page's "Continue" (screen
 """
 
 import math
-from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
@@ -19,7 +18,7 @@ from django.db.models import prefetch_related_objects
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import Resolver404, resolve, reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language, ngettext
@@ -33,10 +32,18 @@ from milestones.language import in_language
 
 from . import contact as family_contact
 from . import link_email, resuming, services
+from .family_views import check_again_context, family_language_chosen
 from .forms import ChildDetailsForm, DomainAnswersForm, ParentNoteForm, RedFlagsForm
-from .links import link_expired, link_works_until
+from .links import link_expired
 from .models import Screening
 from .pdf import summary_download_response
+from .private_pages import (
+    in_language_of_page,
+    once_submitted,
+    private_screening_page,
+    retention_days,
+    while_open,
+)
 from .results import summarize_screening
 from .steps import RETURN_TO_REVIEW, Step, Steps
 
@@ -87,11 +94,6 @@ def _posted(request):
     return request.POST if request.method == "POST" else None
 
 
-def _in_language(request, language: str) -> None:
-    translation.activate(language)
-    request.LANGUAGE_CODE = language
-
-
 def _remember_language(response, language: str) -> None:
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
@@ -100,63 +102,6 @@ def _remember_language(response, language: str) -> None:
         samesite="Lax",
         secure=settings.SESSION_COOKIE_SECURE,
     )
-
-
-def _retention_days(clinic) -> int | None:
-    """How long the clinic keeps submitted screenings, once clinics have their own period."""
-    return getattr(clinic, "retention_days", None)
-
-
-def _private(view):
-    """Every page under a private link: the view gets the screening, in the parent's language.
-    A link that finds nothing is "not found"; an expired one shows the expired page, whatever
-    page of it was asked for (the PDF too)."""
-
-    @wraps(view)
-    def wrapper(request, link, *args, **kwargs):
-        screening = get_object_or_404(Screening.objects.select_related("clinic"), link=link)
-        _in_language(request, screening.language)
-        if link_expired(screening, timezone.localdate()):
-            context = {
-                "link_days": settings.SCREENING_LINK_DAYS,
-                "expired_on": link_works_until(screening),
-                "retention_days": _retention_days(screening.clinic),
-            }
-            return render(request, "screening/link_expired.html", context, status=410)
-        return view(request, screening, *args, **kwargs)
-
-    return wrapper
-
-
-def _while_open(view):
-    """For the pages that change a screening: the view gets the screening while it is still being
-    filled in. Once submitted (even from another tab while this page was being saved), they show
-    the result instead and change nothing."""
-
-    @wraps(view)
-    def wrapper(request, screening, *args, **kwargs):
-        if not screening.is_submitted:
-            try:
-                return view(request, screening, *args, **kwargs)
-            except services.ScreeningSubmitted:
-                pass
-        if request.method == "POST":
-            messages.info(request, _("This screening was already submitted. Here are the results."))
-        return redirect("screening:result", screening.link)
-
-    return wrapper
-
-
-def _once_submitted(view):
-    """For the result and the PDF: before submitting, they lead back to the first step to do."""
-
-    @wraps(view)
-    def wrapper(request, screening):
-        if not screening.is_submitted:
-            return redirect(Steps(screening).next_url())
-        return view(request, screening)
-
-    return wrapper
 
 
 def _as_opened(request, step: Step, steps: Steps) -> Step:
@@ -194,11 +139,16 @@ def privacy(request):
     """What is kept, who sees it, for how long, and how to delete it."""
     days = getattr(settings, "SCREENING_DRAFT_DAYS", 30)
     clinics = [
-        (clinic.name, _retention_days(clinic))
+        (clinic.name, retention_days(clinic))
         for clinic in services.open_clinics()
-        if _retention_days(clinic)
+        if retention_days(clinic)
     ]
-    context = {"draft_days": days, "link_days": settings.SCREENING_LINK_DAYS, "clinics": clinics}
+    context = {
+        "draft_days": days,
+        "link_days": settings.SCREENING_LINK_DAYS,
+        "family_link_days": settings.FAMILY_LINK_DAYS,
+        "clinics": clinics,
+    }
     return render(request, "screening/privacy.html", context)
 
 
@@ -217,7 +167,7 @@ def new_screening(request):
 
 
 @require_safe
-@_private
+@private_screening_page
 def resume(request, screening):
     """The private link: on to the first step still to do (or the result), remembered on this
     device for the start page's "Continue"."""
@@ -238,8 +188,8 @@ def resume(request, screening):
 
 
 @require_http_methods(FORM_METHODS)
-@_private
-@_while_open
+@private_screening_page
+@while_open
 def child_details(request, screening):
     initial = ChildDetailsForm.initial_for(screening)
     form = ChildDetailsForm(_posted(request), initial=initial, ask_clinic=False)
@@ -270,8 +220,8 @@ def child_details(request, screening):
 
 
 @require_http_methods(FORM_METHODS)
-@_private
-@_while_open
+@private_screening_page
+@while_open
 def domain_page(request, screening, domain_key):
     steps = Steps(screening)
     step = _as_opened(request, steps.for_domain(domain_key), steps)
@@ -295,8 +245,8 @@ def domain_page(request, screening, domain_key):
 
 
 @require_http_methods(FORM_METHODS)
-@_private
-@_while_open
+@private_screening_page
+@while_open
 def red_flags(request, screening):
     steps = Steps(screening)
     step = _as_opened(request, steps.red_flags(), steps)
@@ -308,8 +258,8 @@ def red_flags(request, screening):
 
 
 @require_http_methods(FORM_METHODS)
-@_private
-@_while_open
+@private_screening_page
+@while_open
 def note(request, screening):
     steps = Steps(screening)
     step = _as_opened(request, steps.note(), steps)
@@ -322,8 +272,8 @@ def note(request, screening):
 
 @sensitive_post_parameters(*family_contact.PRIVATE_FIELDS)
 @require_http_methods(FORM_METHODS)
-@_private
-@_while_open
+@private_screening_page
+@while_open
 def contact(request, screening):
     """How the clinic can reach the family, if they agree (rules in screening/contact.py)."""
     steps = Steps(screening)
@@ -336,8 +286,8 @@ def contact(request, screening):
 
 
 @require_http_methods(FORM_METHODS)
-@_private
-@_while_open
+@private_screening_page
+@while_open
 def review(request, screening):
     """Check your answers, each with a Change link, then Submit."""
     steps = Steps(screening)
@@ -373,8 +323,8 @@ def review(request, screening):
 
 
 @require_safe
-@_private
-@_once_submitted
+@private_screening_page
+@once_submitted
 def result(request, screening):
     return render(
         request,
@@ -384,14 +334,16 @@ def result(request, screening):
             "result": summarize_screening(screening),
             # Whether the family asked to be contacted; the details themselves stay off the page.
             "asked_for_contact": family_contact.contact_of(screening) is not None,
+            "family": screening.family,
+            **check_again_context(screening, timezone.localdate()),
         },
     )
 
 
 @require_safe
 @ratelimit(**PDF_LIMIT)
-@_private
-@_once_submitted
+@private_screening_page
+@once_submitted
 def summary_download(request, screening):
     """The PDF in the screening's language, or in another (`?language=en`: an English copy for an
     English-speaking doctor), from the same stored answers."""
@@ -402,7 +354,7 @@ def summary_download(request, screening):
 
 
 @require_http_methods(FORM_METHODS)
-@_private
+@private_screening_page
 def delete(request, screening):
     """Delete the screening, after a page that says what goes with it."""
     if request.method == "POST":
@@ -446,7 +398,7 @@ def _page_to_return_to(screening, next_url: str | None) -> str:
 @require_http_methods(FORM_METHODS)
 @ratelimit(**SEND_LINK_LIMIT)
 @ratelimit(**SEND_LINK_SCREENING_LIMIT)
-@_private
+@private_screening_page
 def send_link(request, screening):
     """Email the private link ("Send me my link"), then go back to the page it was asked from,
     with a message. A mistake in the address shows here, next to the field."""
@@ -491,12 +443,13 @@ def too_many_requests(request, exception):
     page = match.url_name if match else None
     limits = {
         "summary_pdf": [PDF_LIMIT],
+        "activity_sheet": [PDF_LIMIT],
         "send_link": [SEND_LINK_LIMIT, SEND_LINK_SCREENING_LIMIT],
     }.get(page or "", [NEW_SCREENING_LIMIT])
     if match and "link" in match.kwargs:
         language = Screening.objects.filter(link=match.kwargs["link"]).values("language").first()
         if language:
-            _in_language(request, language["language"])
+            in_language_of_page(request, language["language"])
     waits = [
         usage["time_left"]
         for limit in limits
@@ -510,7 +463,7 @@ def too_many_requests(request, exception):
         "429.html",
         {
             "minutes": math.ceil(seconds / 60),
-            "pdf": page == "summary_pdf",
+            "pdf": page in {"summary_pdf", "activity_sheet"},
             "email": page == "send_link",
         },
         status=429,
@@ -522,7 +475,8 @@ def too_many_requests(request, exception):
 @require_POST
 def switch_language(request):
     """The language switch on every page. Works without JavaScript; remembered in a cookie and,
-    on a screening's pages, for that screening (its pages and PDF then use it)."""
+    on a screening's pages, for that screening (its pages and PDF then use it); on the family
+    page, for the family's newest screening, whose language that page follows."""
     language = request.POST.get("language")
     next_url = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
@@ -530,10 +484,13 @@ def switch_language(request):
     if language not in dict(settings.LANGUAGES):
         return HttpResponseRedirect(next_url)
     try:
-        link = resolve(next_url.split("?")[0]).kwargs.get("link")
+        match = resolve(next_url.split("?")[0])
     except Resolver404:
-        link = None
-    if link:
+        match = None
+    link = match.kwargs.get("link") if match else None
+    if link and match and match.url_name == "family":
+        family_language_chosen(link, language)
+    elif link:
         screening = get_object_or_404(Screening, link=link)
         # An expired link changes nothing; its pages say it has expired.
         if not link_expired(screening, timezone.localdate()):

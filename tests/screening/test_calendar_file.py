@@ -86,7 +86,7 @@ def test_a_spanish_screening_gets_a_spanish_event(client, db):
 
     assert str(event["summary"]) == "Milestone Check: es hora de la próxima revisión"
     assert event["summary"].params["LANGUAGE"] == "es"
-    assert "enlace de familia" in str(event["description"])
+    assert "enlace de la familia" in str(event["description"])
 
 
 def test_the_file_is_never_stored_by_a_browser_or_proxy(client, screening):

@@ -230,7 +230,7 @@ def test_a_spanish_screenings_reminder_is_in_spanish(content, mailoutbox):
 
     [email] = mailoutbox
     assert email.subject == "Es hora de la próxima revisión de Milestone Check"
-    assert "enlace de familia" in email.body
+    assert "enlace de la familia" in email.body
     assert email.extra_headers["Content-Language"] == "es"
 
 
