@@ -288,8 +288,9 @@ class ScreeningAnswer(models.Model):
     # Copied with the question, so a submitted screening keeps the ages it was judged by.
     typical_by_months = models.PositiveSmallIntegerField(null=True, blank=True)
     act_early_from_months = models.PositiveSmallIntegerField(null=True, blank=True)
-    # Items of different age ranges that ask about the same skill share this key.
-    skill = models.CharField(max_length=80, blank=True)
+    # Items of different age ranges that ask about the same skill share this key; an item
+    # sharing none has its own key here. Empty for screenings from before skills.
+    skill = models.CharField(max_length=120, blank=True)
     position = models.PositiveSmallIntegerField()
     answer = models.CharField(max_length=10, choices=Answer.choices, blank=True)
     # Set on submit: "Not yet" now, "Yes" to the same skill in an earlier screening of the child.

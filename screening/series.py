@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 from django.db.models import QuerySet
 
-from .ages import OLDEST_AGE_MONTHS, child_age, date_when_months_old
+from .ages import CORRECT_UNTIL_MONTHS, OLDEST_AGE_MONTHS, child_age, date_when_months_old
 from .eligibility import questions_for
 from .models import Screening, ScreeningAnswer
 from .rules import Answer
@@ -31,6 +31,8 @@ def next_range_starts_on(screening: Screening) -> date | None:
     candidates = {
         date_when_months_old(born, next_months),
         date_when_months_old(due_date, next_months),
+        # The day the age stops being corrected can itself be the first day past the range.
+        date_when_months_old(born, CORRECT_UNTIL_MONTHS),
     }
     # Counted from birth or from the due date, whichever the age rules use on that day.
     return min(
@@ -80,7 +82,8 @@ def check_again_offer(screening: Screening, today: date) -> CheckAgain:
         return CheckAgain(
             Offer.NEWER_DONE if newer.is_submitted else Offer.NEWER_STARTED, newer=newer
         )
-    due_on = screening.next_check_on
+    # Screenings from before the next check was stored go by the next age range.
+    due_on = screening.next_check_on or next_range_starts_on(screening)
     if due_on is None:
         return CheckAgain(Offer.NONE)
     if today < due_on:

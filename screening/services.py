@@ -264,7 +264,9 @@ def _copy_questions(
                 source_url=milestone.source_url,
                 typical_by_months=milestone.typical_by_months,
                 act_early_from_months=milestone.act_early_from_months,
-                skill=milestone.skill,
+                # A question without a shared skill is a skill of its own: asked again in the
+                # same age range (after "Keep watching"), "Yes" then "Not yet" is still a loss.
+                skill=milestone.skill or milestone.key,
                 position=milestone.order,
                 answer=earlier or "",
             )

@@ -78,7 +78,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="screeninganswer",
             name="skill",
-            field=models.CharField(blank=True, max_length=80),
+            field=models.CharField(blank=True, max_length=120),
         ),
         migrations.AddField(
             model_name="screening",

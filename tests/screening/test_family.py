@@ -292,6 +292,18 @@ def test_the_language_switch_on_the_family_page_changes_its_language(client, ana
     assert '<html lang="es">' in client.get(url).content.decode()
 
 
+def test_the_language_switch_works_after_the_screenings_own_link_has_expired(
+    client, settings, ana_at_6_months
+):
+    settings.SCREENING_LINK_DAYS = 180
+    submitted_days_ago(ana_at_6_months, 200)  # its own link is gone; the family link works
+    url = ana_at_6_months.family.private_link_path()
+
+    client.post(reverse("screening:language"), {"language": "es", "next": url})
+
+    assert '<html lang="es">' in client.get(url).content.decode()
+
+
 def test_an_unknown_family_link_is_not_found(client, db):
     response = client.get(
         reverse("screening:family", args=["00000000-0000-4000-8000-000000000000"])

@@ -55,6 +55,9 @@ def check_again_when_due(screening: Screening) -> Screening:
         (date(2025, 1, 15), 8, 17, date(2026, 9, 12)),
         # ...but from 2 years old the actual age counts: 24 months on the second birthday.
         (date(2025, 1, 15), 8, 23, date(2027, 1, 15)),
+        # Born 10 weeks early, next range from 22 months: corrected 22 months comes after the
+        # second birthday, when the actual age (24) already counts.
+        (date(2025, 1, 15), 10, 21, date(2027, 1, 15)),
     ],
 )
 def test_the_next_age_range_starts_on_the_day_the_age_that_picks_the_questions_gets_there(
@@ -194,6 +197,32 @@ def test_a_skill_not_asked_in_the_earlier_screening_is_never_called_lost(parent,
     second = parent.complete(check_again_when_due(first), answer_for=yes_except(SHARED_SKILL))
 
     assert second.lost_skill_count == 0
+
+
+def test_the_same_question_asked_again_in_the_same_range_can_be_lost(parent):
+    """After "Keep watching", the check 2 months later often falls in the same age range: a
+    question without a shared skill is compared with itself."""
+    first = parent.complete(
+        parent.start(12, nickname="Ana"),
+        answer_for=lambda item: "sometimes" if ".speech.q" in item.milestone_key else "yes",
+    )
+    again = services.check_again(first, first.next_check_on)
+    assert again.age_range_key == first.age_range_key
+    q2 = hands_question(again, 2).milestone_key
+
+    second = parent.complete(again, answer_for=yes_except(not_yet_keys={q2}))
+
+    assert second.lost_skill_count == 1
+    assert hands_question(second, 2).lost_skill
+
+
+def test_a_screening_from_before_next_checks_were_stored_still_offers_check_again(first):
+    Screening.objects.filter(pk=first.pk).update(next_check_on=None)
+    first.refresh_from_db()
+    due = next_range_starts_on(first)
+
+    assert check_again_offer(first, due).offer is Offer.DUE
+    assert check_again_offer(first, due - timedelta(days=1)).offer is Offer.NOT_YET
 
 
 def test_sometimes_before_and_not_yet_now_is_not_called_lost(parent, first):
