@@ -84,12 +84,12 @@ def sheet_content(result: ScreeningResult, limits: SheetLimits) -> SheetContent:
     left_out = False
     for domain in result.domains:
         ideas = ideas_for(domain)
-        limit = limits.on_track if domain.is_on_track else limits.watched
+        limit = limits.watched if domain.to_work_on else limits.on_track
         # The result page shows every activity of the areas to watch, none of those on track.
-        left_out = left_out or (not domain.is_on_track and len(ideas) > limit)
+        left_out = left_out or (domain.to_work_on and len(ideas) > limit)
         if ideas[:limit]:
             area = SheetArea(domain, ideas[:limit])
-            (on_track if domain.is_on_track else watched).append(area)
+            (watched if domain.to_work_on else on_track).append(area)
     return SheetContent(watched, on_track, left_out)
 
 

@@ -75,10 +75,20 @@ def _start_next_screening(request, screening: Screening, back_to: str) -> HttpRe
 
 def _details_carried_over(screening: Screening) -> str:
     if screening.nickname:
-        return _("We filled in %(name)s's details from last time. Check them, then go on.") % {
+        filled_in = _("We filled in %(name)s's details from last time. Check them, then go on.") % {
             "name": screening.nickname
         }
-    return _("We filled in your child's details from last time. Check them, then go on.")
+    else:
+        filled_in = _("We filled in your child's details from last time. Check them, then go on.")
+    # Consent is asked for each screening: nothing of the last one's contact step carries over.
+    return (
+        filled_in
+        + " "
+        + _(
+            "To get a call or a reminder email, give your contact details again at "
+            "“How to reach you”."
+        )
+    )
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,9 @@ class DomainResult:
     answers: list[tuple[str, Answer | None]]  # every question and its answer, in the parent's order
     at_home: str = ""
     activities: tuple[ActivityText, ...] = ()
+    # Key milestones missed and possible lost skills in this area: reason to see the doctor soon
+    # even when the area's counts say "On track".
+    doctor_soon_items: int = 0
     # Questions that rest on clinical practice rather than a published age norm.
     practice_items: int = 0
 
@@ -54,6 +57,11 @@ class DomainResult:
     @property
     def is_on_track(self) -> bool:
         return self.status == Status.ON_TRACK
+
+    @property
+    def to_work_on(self) -> bool:
+        """Activities and attention go to it: its counts say so, or one of its items does."""
+        return not self.is_on_track or bool(self.doctor_soon_items)
 
     @property
     def professional_name(self) -> str:
@@ -136,6 +144,12 @@ class ScreeningResult:
         return groups
 
     @property
+    def areas_to_work_on(self) -> list[DomainResult]:
+        """Areas to watch or discuss, and any other with a key milestone missed or a skill
+        possibly lost: they get the everyday activities first."""
+        return [domain for domain in self.domains if domain.to_work_on]
+
+    @property
     def needs_follow_up(self) -> bool:
         return bool(self.flagged or self.doctor_soon)
 
@@ -152,12 +166,16 @@ def summarize_screening(screening: Screening) -> ScreeningResult:
     for domain in screening.domains.prefetch_related("answers", "activities"):
         answers = list(domain.answers.all())
         name = in_language(domain, "name")
-        missed += [
+        missed_here = [
             MissedMilestone(in_language(item, "text"), name)
             for item in answers
             if misses_key_milestone(item.answer, item.act_early_from_months, age)
         ]
-        lost += [LostSkill(in_language(item, "text"), name) for item in answers if item.lost_skill]
+        lost_here = [
+            LostSkill(in_language(item, "text"), name) for item in answers if item.lost_skill
+        ]
+        missed += missed_here
+        lost += lost_here
         domains.append(
             DomainResult(
                 key=domain.key,
@@ -183,6 +201,7 @@ def summarize_screening(screening: Screening) -> ScreeningResult:
                     for activity in domain.activities.all()
                 ),
                 practice_items=sum(item.source_kind == SourceKind.PRACTICE for item in answers),
+                doctor_soon_items=len(lost_here) + len(missed_here),
             )
         )
     domains.sort(key=lambda domain: STATUS_URGENCY[domain.status])

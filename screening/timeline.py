@@ -1,6 +1,6 @@
 """One child's results side by side, for the family page and the PDF.
 
-A row per area, in the order the questionnaires ask them; a column per submitted screening, oldest
+A row per area, in the order the questionnaires ask them; a column per submitted screening, newest
 first; in each cell the area's result in that screening, or nothing where that screening's age
 range did not ask about the area ("Not asked" on the page). The areas of every screening are read
 in one query, so a child with five screenings costs what a child with two does.
@@ -62,19 +62,20 @@ def _status(domain: ScreeningDomain | None) -> Status | None:
 
 
 def timeline(screenings: Iterable[Screening]) -> Timeline:
-    """The results of the submitted ones of `screenings`, oldest first. Their areas are read in one
-    query (none if they were read already)."""
+    """The results of the submitted ones of `screenings`, newest first (on a phone the newest is
+    the column in view). Their areas are read in one query (none if they were read already)."""
     columns = sorted(
         (screening for screening in screenings if screening.is_submitted),
         key=lambda screening: (screening.started_at, screening.pk),
+        reverse=True,
     )
     prefetch_related_objects(
         columns, Prefetch("domains", queryset=ScreeningDomain.objects.order_by("position"))
     )
     by_key = [{domain.key: domain for domain in column.domains.all()} for column in columns]
-    keys = areas_in_order([list(areas) for areas in reversed(by_key)])
+    keys = areas_in_order([list(areas) for areas in by_key])
     # An area is named as its newest screening names it.
-    names = {key: in_language(areas[key], "name") for areas in by_key for key in areas}
+    names = {key: in_language(areas[key], "name") for areas in reversed(by_key) for key in areas}
     return Timeline(
         screenings=tuple(
             TimelineScreening(
@@ -93,7 +94,7 @@ def timeline(screenings: Iterable[Screening]) -> Timeline:
 
 
 def earlier_results(screening: Screening) -> Timeline | None:
-    """For the PDF of `screening`: the child's screenings submitted before it, with it as the last
+    """For the PDF of `screening`: the child's screenings submitted before it, with it as the first
     column; None when there are none (or the screening is not submitted)."""
     if screening.family_id is None or screening.submitted_at is None:
         return None

@@ -148,3 +148,28 @@ def test_the_summary_pdf_names_the_first_activity_of_each_area_to_keep_watching(
     first, *others = activity_texts(hands_to_watch, content.hands)
     assert f"Try these everyday activities: {content.hands.name}: {first}" in text
     assert "see the ideas below" not in text
+
+
+def test_an_area_on_track_by_its_counts_but_with_a_key_skill_missed_is_never_all_fine(
+    client, parent, content
+):
+    """At 12 months, "Not yet" to getting around alone: the moving area's other answers keep it
+    "On track", yet the family should see the doctor soon, so the page must not read as all
+    fine."""
+    screening = parent.complete(
+        parent.start(12),
+        answer_for=lambda item: (
+            "not_yet" if item.milestone_key == content.gets_around.key else "yes"
+        ),
+    )
+    assert screening.domains.get(key=content.moving.key).status == "on_track"
+
+    html = result_html(client, screening)
+
+    assert "Your child is on track in every area" not in html
+    assert "Talk to the doctor soon about a skill here" in html
+    assert 'id="activities-moving"' in html
+    for text in activity_texts(screening, content.moving):
+        assert text in html
+    for text in activity_texts(screening, content.hands):
+        assert text not in html

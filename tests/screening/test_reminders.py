@@ -74,8 +74,8 @@ class RefusingBackend(BaseEmailBackend):
 
 
 def test_a_due_reminder_is_sent_once_however_often_the_command_runs(due, mailoutbox):
-    assert run() == "Sent 1 reminder emails; 0 were no longer due.\n"
-    assert run() == "Sent 0 reminder emails; 0 were no longer due.\n"
+    assert run() == "Reminder emails sent: 1; no longer due: 0.\n"
+    assert run() == "Reminder emails sent: 0; no longer due: 0.\n"
 
     [email] = mailoutbox
     assert email.to == [ADDRESS]
@@ -119,7 +119,7 @@ def test_only_the_newest_screening_of_a_child_is_reminded(content, mailoutbox):
     newer = due_screening()
     Screening.objects.filter(pk=newer.pk).update(family=older.family)
 
-    assert run() == "Sent 1 reminder emails; 0 were no longer due.\n"
+    assert run() == "Reminder emails sent: 1; no longer due: 0.\n"
 
     assert Screening.objects.get(pk=newer.pk).reminder_sent_at is not None
     assert Screening.objects.get(pk=older.pk).reminder_sent_at is None
@@ -240,7 +240,7 @@ def test_a_spanish_screenings_reminder_is_in_spanish(content, mailoutbox):
 def test_a_dry_run_counts_and_sends_nothing(due, mailoutbox):
     output = run("--dry-run")
 
-    assert output == "Dry run: 1 reminder emails are due. Nothing was sent.\n"
+    assert output == "Dry run: reminder emails due: 1. Nothing was sent.\n"
     assert mailoutbox == []
     assert Screening.objects.get(pk=due.pk).reminder_sent_at is None
 
@@ -250,14 +250,16 @@ def test_a_failed_send_is_tried_again_on_the_next_run_and_logs_no_address(
 ):
     settings.EMAIL_BACKEND = f"{__name__}.RefusingBackend"
 
-    with pytest.raises(CommandError, match="1 reminder emails could not be sent"):
+    with pytest.raises(
+        CommandError, match=r"Reminder emails not sent \(the mail server failed\): 1"
+    ):
         run()
 
     assert Screening.objects.get(pk=due.pk).reminder_sent_at is None
     assert "SMTPRecipientsRefused" in caplog.text
     assert ADDRESS not in caplog.text and "maria.lopez" not in caplog.text
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    assert run() == "Sent 1 reminder emails; 0 were no longer due.\n"
+    assert run() == "Reminder emails sent: 1; no longer due: 0.\n"
 
 
 def test_the_command_prints_and_logs_counts_only(due, mailoutbox, caplog):

@@ -111,13 +111,14 @@ def test_the_timeline_shows_each_areas_result_in_each_screening(client, content,
 
     rows = timeline_rows(response.content)
     done = [f"{day:%B} {day.day}, {day.year}" for day in (first.submitted_at, newer.submitted_at)]
+    # Newest on the left: on a phone, the column in view is the latest result.
     assert rows == [
-        ["Area", f"{done[0]} 12 to 17 months", f"{done[1]} 18 to 23 months"],
-        ["Talk to the doctor soon", "No", "⚠ Yes 1 possible lost skill"],
+        ["Area", f"{done[1]} 18 to 23 months", f"{done[0]} 12 to 17 months"],
+        ["Talk to the doctor soon", "⚠ Yes 1 possible lost skill", "No"],
         [content.hands.name, "✓ On track", "✓ On track"],
         [content.moving.name, "✓ On track", "✓ On track"],
-        [content.talking.name, "✓ On track", "⚑ Discuss with a professional"],
-        [content.dressing.name, "– Not asked", "✓ On track"],
+        [content.talking.name, "⚑ Discuss with a professional", "✓ On track"],
+        [content.dressing.name, "✓ On track", "– Not asked"],
     ]
     html = response.content.decode()
     assert '<th scope="row">' in html and '<th scope="col">' in html
@@ -132,7 +133,7 @@ def test_the_timeline_is_in_the_familys_language(client, content, two_screenings
     rows = timeline_rows(client.get(first.family.private_link_path()).content)
 
     assert rows[0][0] == "Área"
-    assert rows[-1] == [content.dressing.name_es, "– No se preguntó", "✓ Va bien"]
+    assert rows[-1] == [content.dressing.name_es, "✓ Va bien", "– No se preguntó"]
 
 
 def test_a_family_with_only_a_screening_in_progress_has_no_timeline_yet(client, parent):
@@ -201,7 +202,7 @@ def test_the_earlier_results_leave_out_later_screenings(db):
     second_pdf = earlier_results(second)
 
     assert second_pdf is not None
-    assert [column.screening for column in second_pdf.screenings] == [first, second]
+    assert [column.screening for column in second_pdf.screenings] == [second, first]
 
 
 def test_a_possible_lost_skill_leads_page_one_of_the_pdf(content, two_screenings):

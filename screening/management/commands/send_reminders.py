@@ -36,14 +36,12 @@ class Command(BaseCommand):
         today = timezone.localdate()
         if options["dry_run"]:
             due = count_due_reminders(today)
-            self.stdout.write(f"Dry run: {due} reminder emails are due. Nothing was sent.")
+            self.stdout.write(f"Dry run: reminder emails due: {due}. Nothing was sent.")
             return
         result = send_due_reminders(today, timezone.now())
-        self.stdout.write(
-            f"Sent {result.sent} reminder emails; {result.skipped} were no longer due."
-        )
+        self.stdout.write(f"Reminder emails sent: {result.sent}; no longer due: {result.skipped}.")
         if result.failed:
             raise CommandError(
-                f"{result.failed} reminder emails could not be sent (the mail server failed); "
+                f"Reminder emails not sent (the mail server failed): {result.failed}; "
                 "the next run tries them again."
             )
