@@ -1,6 +1,7 @@
 """Pages cost the same number of queries however many questions a screening has, and staff
 pages however many screenings (or notes) there are."""
 
+from datetime import timedelta
 from urllib.parse import urlencode
 
 import pytest
@@ -65,6 +66,28 @@ def test_the_result_and_pdf_do_not_query_more_for_more_questions(client, db, nam
         add_questions(domain, 10)
 
     assert queries_for(client, url) == few
+
+
+def add_earlier_screenings(newest: Screening, count: int) -> None:
+    """`count` screenings of the same child, done 300 days before `newest`."""
+    for _ in range(count):
+        earlier = SubmittedScreeningFactory(family=newest.family)
+        Screening.objects.filter(pk=earlier.pk).update(
+            started_at=newest.started_at - timedelta(days=300),
+            submitted_at=newest.submitted_at - timedelta(days=300),
+        )
+
+
+@pytest.mark.parametrize("name", ["result", "summary_pdf", "activity_sheet"])
+def test_the_result_and_pdfs_do_not_query_more_for_a_child_with_more_screenings(client, db, name):
+    newest = SubmittedScreeningFactory()
+    url = reverse(f"screening:{name}", args=[newest.link])
+    add_earlier_screenings(newest, 1)
+    with_two = queries_for(client, url)
+
+    add_earlier_screenings(newest, 3)
+
+    assert queries_for(client, url) == with_two
 
 
 def test_the_check_page_does_not_query_more_for_more_questions(client, db):
