@@ -1,0 +1,1 @@
+"""Benchmarks and simulations, never part of `make test` (README, "Benchmarks")."""
