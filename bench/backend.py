@@ -15,7 +15,6 @@ import http.client
 import json
 import logging
 import os
-import re
 import secrets
 import shutil
 import socket
@@ -43,6 +42,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from bench import seed  # noqa: E402
 from bench.table import IN_PROCESS, Row  # noqa: E402
+from bench.wrk import parse_wrk, wrk_script  # noqa: E402
 from screening.models import Screening  # noqa: E402
 
 WRK_SECONDS = int(os.environ.get("BENCH_WRK_SECONDS", "5"))
@@ -52,6 +52,8 @@ PDF_FIRST = int(os.environ.get("BENCH_PDF_FIRST", "6"))
 STAFF_RUNS = int(os.environ.get("BENCH_STAFF_RUNS", "7"))
 HOST = "127.0.0.1"
 CSRF_TOKEN = secrets.token_hex(16)  # 32 characters, as Django's own unmasked token
+# A POST needs the CSRF cookie and the same token in the form; the bench sets both itself.
+CSRF_COOKIE = f"csrftoken={CSRF_TOKEN}"
 
 
 def log(message: str) -> None:
@@ -112,7 +114,7 @@ def request(method: str, port: int, path: str, body: str | None = None):
     if body is not None:
         headers = {
             "Content-Type": "application/x-www-form-urlencoded",
-            "Cookie": f"csrftoken={CSRF_TOKEN}",
+            "Cookie": CSRF_COOKIE,
         }
     try:
         conn.request(method, path, body=body, headers=headers)
@@ -125,68 +127,18 @@ def request(method: str, port: int, path: str, body: str | None = None):
 # --- wrk ---------------------------------------------------------------------------------------
 
 
-def lua_string(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def wrk_script(method: str, paths: list[str], bodies: list[str] | None) -> str:
-    """A wrk script that sends `method` to each of `paths` in turn (with `bodies` for a POST)."""
-    lines = ["local paths = {" + ", ".join(lua_string(p) for p in paths) + "}"]
-    if bodies:
-        lines.append("local bodies = {" + ", ".join(lua_string(b) for b in bodies) + "}")
-        lines.append(
-            'local headers = {["Content-Type"] = "application/x-www-form-urlencoded", '
-            f'["Cookie"] = "csrftoken={CSRF_TOKEN}"}}'
-        )
-    lines += [
-        "local i = 0",
-        "request = function()",
-        "  i = i % #paths + 1",
-        (
-            f'  return wrk.format("{method}", paths[i], headers, bodies[i])'
-            if bodies
-            else f'  return wrk.format("{method}", paths[i])'
-        ),
-        "end",
-    ]
-    return "\n".join(lines) + "\n"
-
-
-UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
-
-
-def _ms(text: str) -> float:
-    match = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text.strip())
-    if not match:
-        raise ValueError(f"not a wrk duration: {text!r}")
-    return float(match.group(1)) * UNITS[match.group(2)]
-
-
-def parse_wrk(output: str) -> dict:
-    percentiles = {
-        int(p): _ms(v) for p, v in re.findall(r"^\s+(\d+)%\s+(\S+)\s*$", output, re.MULTILINE)
-    }
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
-    requests = int(re.search(r"(\d+) requests in", output).group(1))
-    bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
-    errors = re.search(r"Socket errors:.*?timeout (\d+)", output)
-    return {
-        "rps": rps,
-        "p50": percentiles.get(50),
-        "p99": percentiles.get(99),
-        "requests": requests,
-        "bad": int(bad.group(1)) if bad else 0,
-        "timeouts": int(errors.group(1)) if errors else 0,
-    }
-
-
-def run_wrk(port: int, work: Path, name: str, method: str, paths, bodies, concurrency: int):
+def run_wrk(
+    port: int, work: Path, name: str, method: str, paths, bodies, concurrency: int, seconds=0
+):
     script = work / f"{name}.lua"
-    script.write_text(wrk_script(method, paths, bodies))
-    command = ["wrk", "-t1", f"-c{concurrency}", f"-d{WRK_SECONDS}s", "--timeout", "60s"]
+    script.write_text(wrk_script(method, paths, bodies, CSRF_COOKIE))
+    seconds = seconds or WRK_SECONDS
+    command = ["wrk", "-t1", f"-c{concurrency}", f"-d{seconds}s", "--timeout", "60s"]
     command += ["--latency", "-s", str(script), f"http://{HOST}:{port}"]
     output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
     result = parse_wrk(output)
+    if result["requests"] < 5:
+        raise RuntimeError(f"{name}: only {result['requests']} requests in {seconds} s")
     if result["bad"] or result["timeouts"]:
         raise RuntimeError(f"{name}: {result['bad']} bad responses, {result['timeouts']} timeouts")
     log(f"{name} c{concurrency}: {result['rps']:.1f} req/s, p50 {result['p50']:.2f} ms")
@@ -306,7 +258,10 @@ def parent_rows(db: str, screenings: int, work: Path, done, drafts) -> list[Row]
             )
         )
         for concurrency in CONCURRENCY:
-            measured = run_wrk(port, work, "pdf-repeat", "GET", pdf_paths, None, concurrency)
+            # Twice as long: a PDF rendered on every download takes about half a second.
+            measured = run_wrk(
+                port, work, "pdf-repeat", "GET", pdf_paths, None, concurrency, 2 * WRK_SECONDS
+            )
             rows.append(
                 Row(
                     key=key("pdf-repeat", concurrency),
