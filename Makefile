@@ -7,6 +7,7 @@
 #   make serve          - the set-up of `make run`, then gunicorn with DEBUG off (production)
 #   make backup-check   - back the database up, restore it into a scratch one, compare every table
 #   make lock           - pin every package, with its hashes, in requirements.lock
+#   make bench          - the main paths timed as ratios to a bare view (FULL=1: 50k, PostgreSQL)
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
@@ -22,7 +23,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 LOCK_OPTIONS ?=
 
 .PHONY: run serve test test-postgres lint format lock backup-check setup prepare database \
-	system-packages postgres-packages clean
+	system-packages postgres-packages clean bench
 
 run: setup
 	DJANGO_DEBUG=true $(BIN)/python manage.py runserver 127.0.0.1:8000
@@ -73,6 +74,15 @@ database: system-packages $(VENV)/.installed
 	$(BIN)/python manage.py load_milestones
 	$(BIN)/python manage.py setup_roles
 
+# Benchmarks (README "Benchmarks", bench/run.py): gunicorn and wrk on 127.0.0.1 with a throwaway
+# database, one table of ratios to a bare view, also written to bench/results/latest.md. Quick:
+# SQLite, 1,000 screenings, under 5 minutes on 2 cores. FULL=1 adds 50,000 screenings and
+# PostgreSQL (.ci/with-postgres). Never part of `make test`.
+BENCH_PACKAGES := wrk
+bench: prepare $(if $(filter 1 yes true,$(FULL)),postgres-packages)
+	$(call debian-packages,$(BENCH_PACKAGES))
+	$(BIN)/python bench/run.py $(if $(filter 1 yes true,$(FULL)),--full)
+
 # $(call debian-packages,LIST): install with apt-get those of LIST that are not installed yet.
 define debian-packages
 	@missing=""; \
@@ -103,13 +113,13 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 	  exit 1; }
 	touch $@
 
-# Re-pins from pyproject.toml (the app, its dev and postgres extras, and the build tools),
+# Re-pins from pyproject.toml (the app, its dev, postgres and bench extras, and the build tools),
 # keeping each package's current version unless LOCK_OPTIONS asks for --upgrade.
 lock:
 	@[ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV)
 	@[ -x $(BIN)/pip-compile ] || $(BIN)/python -m pip install --quiet "pip-tools>=7.4"
 	CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --all-build-deps \
-	  --extra dev --extra postgres --strip-extras --no-emit-index-url --no-emit-find-links \
+	  --extra dev --extra postgres --extra bench --strip-extras --no-emit-index-url --no-emit-find-links \
 	  $(LOCK_OPTIONS) --output-file requirements.lock pyproject.toml
 
 clean:
