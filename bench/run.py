@@ -51,6 +51,7 @@ def machine() -> dict[str, str]:
     if git("status", "--porcelain", "--untracked-files=no"):
         commit += " (with uncommitted changes)"
     return {
+        "load": " ".join(f"{value:.1f}" for value in os.getloadavg()),
         "cpus": str(os.cpu_count()),
         "cpu": model,
         "python": platform.python_version(),
@@ -99,7 +100,9 @@ def report(rows, info: dict[str, str], versions: list[str], full: bool) -> str:
         [
             f"# make bench{' FULL=1' if full else ''}: {mode}",
             "",
-            f"- commit {info['commit']}, {info['date']}",
+            f"- commit {info['commit']}, {info['date']}; load average before the run "
+            f"{info['load']}, after {' '.join(f'{v:.1f}' for v in os.getloadavg())} (1, 5, 15 min: "
+            "other work on the machine makes every figure slower, the ratios less so)",
             f"- {info['cpus']} CPUs ({info['cpu']}), Python {info['python']}, "
             + ", ".join(versions),
             "- gunicorn 2 sync workers, DEBUG off; wrk -t1 on 127.0.0.1 for 5 s per row "
