@@ -213,7 +213,10 @@ class ContactForm(forms.Form):
 
 
 def contact_of(screening: Screening) -> FamilyContact | None:
-    """The family's contact details, or None when they gave none."""
+    """The family's contact details, or None when they gave none. Read with the screening when
+    it was fetched with `select_related("contact")` (the result page), else asked for."""
+    if Screening.contact.is_cached(screening):
+        return getattr(screening, "contact", None)
     return FamilyContact.objects.filter(screening=screening).first()
 
 

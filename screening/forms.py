@@ -1,9 +1,13 @@
 import re
+from dataclasses import dataclass
 from datetime import date
 from typing import cast
 
 from django import forms
+from django.forms.utils import ErrorList
 from django.utils import timezone
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -143,25 +147,82 @@ class ChildDetailsForm(forms.Form):
         )
 
 
+# One answer's radio button and its label, styled as a button (Bootstrap's .btn-check).
+ANSWER_OPTION_HTML = (
+    '<input class="btn-check" type="radio" name="{}" id="{}" value="{}"{}>\n'
+    '<label class="btn btn-outline-primary answer-option" for="{}">{}</label>'
+)
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question of an area page with everything its fieldset shows, worked out once. An area
+    page has a question per milestone and three answers to each: going through Django's bound
+    fields and radio widgets for every button cost more than the rest of the page (issue 14)."""
+
+    name: str
+    id: str
+    label: str
+    help_text: str
+    errors: ErrorList | list[str]
+    # The Yes / Sometimes / Not yet radio buttons, the one chosen checked; the ids and values
+    # are those of Django's RadioSelect (`id_answer-<key>_0`…), which the error summary links to.
+    options_html: SafeString
+
+
 class DomainAnswersForm(forms.Form):
     """One required Yes / Sometimes / Not yet question per milestone of one domain."""
 
     def __init__(self, *args, answers: list[ScreeningAnswer], **kwargs):
         super().__init__(*args, **kwargs)
         self.answers = answers
+        # The same message for both mistakes, translated once for the page's questions.
+        choose = _("Please choose Yes, Sometimes or Not yet.")
+        for_example = _("For example: %(example)s")
         for answer in answers:
             example = in_language(answer, "example")
             self.fields[ANSWER_PREFIX + answer.milestone_key] = forms.ChoiceField(
                 label=in_language(answer, "text"),
-                help_text=_("For example: %(example)s") % {"example": example} if example else "",
+                help_text=for_example % {"example": example} if example else "",
                 choices=Answer.choices,
                 widget=forms.RadioSelect,
                 initial=answer.answer or None,
-                error_messages={
-                    "required": _("Please choose Yes, Sometimes or Not yet."),
-                    "invalid_choice": _("Please choose Yes, Sometimes or Not yet."),
-                },
+                error_messages={"required": choose, "invalid_choice": choose},
             )
+
+    def questions(self) -> list[Question]:
+        """The page's questions in order, each with its three answers and the one chosen (sent
+        with the page, or saved before)."""
+        answers = [(str(value), str(label)) for value, label in Answer.choices]
+        errors = self.errors if self.is_bound else {}
+        questions = []
+        for name, field in self.fields.items():
+            bound = self[name]
+            chosen = bound.value()
+            chosen = "" if chosen is None else str(chosen)
+            field_id = bound.auto_id
+            options = [
+                (
+                    bound.html_name,
+                    f"{field_id}_{index}",
+                    value,
+                    mark_safe(" checked") if value == chosen else "",
+                    f"{field_id}_{index}",
+                    label,
+                )
+                for index, (value, label) in enumerate(answers)
+            ]
+            questions.append(
+                Question(
+                    name=bound.html_name,
+                    id=field_id,
+                    label=str(field.label),
+                    help_text=str(field.help_text),
+                    errors=errors.get(name) or [],
+                    options_html=format_html_join("\n", ANSWER_OPTION_HTML, options),
+                )
+            )
+        return questions
 
     def clean(self):
         cleaned = super().clean()

@@ -33,6 +33,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from .contact import contact_of
 from .links import family_link_expired
 from .models import Family, FamilyContact, Screening
 from .series import CHECK_AGAIN_AFTER_MONTHS, Offer, check_again_offer, next_range_starts_on
@@ -80,7 +81,7 @@ def next_check(screening: Screening, on: date | None) -> NextCheck:
 def _reminder(screening: Screening) -> Reminder:
     if screening.reminder_sent_at is not None:
         return Reminder.EMAILED
-    contact = FamilyContact.objects.filter(screening=screening).first()
+    contact = contact_of(screening)
     if contact is None or not contact.reminders or not contact.email or screening.family is None:
         return Reminder.NOT_ASKED
     if screening.family.reminders_stopped_at is not None:

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from milestones.language import in_language
 from milestones.models import Professional, SourceKind
@@ -159,20 +160,24 @@ def summarize_screening(screening: Screening) -> ScreeningResult:
 
     Texts are in the active language (the screening's, for the parent's pages and the PDF).
     """
+    # Looked up once: every text below is in it (in_language would ask for each of them).
+    language = get_language()
     domains = []
     missed = []
     lost = []
     age = screening.age_for_questions
     for domain in screening.domains.prefetch_related("answers", "activities"):
         answers = list(domain.answers.all())
-        name = in_language(domain, "name")
+        name = in_language(domain, "name", language)
         missed_here = [
-            MissedMilestone(in_language(item, "text"), name)
+            MissedMilestone(in_language(item, "text", language), name)
             for item in answers
             if misses_key_milestone(item.answer, item.act_early_from_months, age)
         ]
         lost_here = [
-            LostSkill(in_language(item, "text"), name) for item in answers if item.lost_skill
+            LostSkill(in_language(item, "text", language), name)
+            for item in answers
+            if item.lost_skill
         ]
         missed += missed_here
         lost += lost_here
@@ -180,23 +185,32 @@ def summarize_screening(screening: Screening) -> ScreeningResult:
             DomainResult(
                 key=domain.key,
                 name=name,
-                description=in_language(domain, "description"),
+                description=in_language(domain, "description", language),
                 professional=domain.professional,
                 score=score_domain(item.answer for item in answers if item.answer),
                 not_yet=[
-                    in_language(item, "text") for item in answers if item.answer == Answer.NOT_YET
+                    in_language(item, "text", language)
+                    for item in answers
+                    if item.answer == Answer.NOT_YET
                 ],
                 sometimes=[
-                    in_language(item, "text") for item in answers if item.answer == Answer.SOMETIMES
+                    in_language(item, "text", language)
+                    for item in answers
+                    if item.answer == Answer.SOMETIMES
                 ],
                 answers=[
-                    (in_language(item, "text"), Answer(item.answer) if item.answer else None)
+                    (
+                        in_language(item, "text", language),
+                        Answer(item.answer) if item.answer else None,
+                    )
                     for item in answers
                 ],
-                at_home=in_language(domain, "at_home"),
+                at_home=in_language(domain, "at_home", language),
                 activities=tuple(
                     ActivityText(
-                        in_language(activity, "text"), activity.source, activity.source_url
+                        in_language(activity, "text", language),
+                        activity.source,
+                        activity.source_url,
                     )
                     for activity in domain.activities.all()
                 ),
@@ -215,7 +229,7 @@ def summarize_screening(screening: Screening) -> ScreeningResult:
     )
     return ScreeningResult(
         domains=domains,
-        checked_red_flags=[in_language(flag, "text") for flag in checked],
+        checked_red_flags=[in_language(flag, "text", language) for flag in checked],
         lost_skills=any(flag.red_flag_key.endswith(LOST_SKILLS_KEY) for flag in checked),
         missed_key_milestones=tuple(missed),
         possibly_lost=tuple(lost),

@@ -31,7 +31,7 @@ from django_ratelimit.decorators import ratelimit
 from milestones.language import in_language
 
 from . import contact as family_contact
-from . import link_email, resuming, services
+from . import link_email, reminders, resuming, services
 from .family_views import check_again_context, family_language_chosen
 from .forms import ChildDetailsForm, DomainAnswersForm, ParentNoteForm, RedFlagsForm
 from .links import link_expired
@@ -220,7 +220,7 @@ def child_details(request, screening):
 
 
 @require_http_methods(FORM_METHODS)
-@private_screening_page
+@private_screening_page(related=())  # an area page doesn't name the clinic
 @while_open
 def domain_page(request, screening, domain_key):
     steps = Steps(screening)
@@ -323,19 +323,25 @@ def review(request, screening):
 
 
 @require_safe
-@private_screening_page
+@private_screening_page(related=("clinic", "family", "contact"))
 @once_submitted
 def result(request, screening):
+    result = summarize_screening(screening)
+    check_again = check_again_context(screening, timezone.localdate())
     return render(
         request,
         "screening/result.html",
         {
             "screening": screening,
-            "result": summarize_screening(screening),
+            "result": result,
             # Whether the family asked to be contacted; the details themselves stay off the page.
             "asked_for_contact": family_contact.contact_of(screening) is not None,
             "family": screening.family,
-            **check_again_context(screening, timezone.localdate()),
+            # None once a newer screening of the child was started: that one is the next check.
+            "next_check": None
+            if check_again["check_again"].newer is not None
+            else reminders.next_check(screening, result.next_check_on),
+            **check_again,
         },
     )
 

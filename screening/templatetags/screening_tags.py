@@ -1,4 +1,5 @@
 from django import template
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -35,11 +36,17 @@ def age_in_words(months: int) -> str:
 STATUS_SYMBOLS = {Status.FLAGGED: "⚑", Status.MONITOR: "◐", Status.ON_TRACK: "✓"}
 
 
-@register.inclusion_tag("screening/includes/status_badge.html")
-def status_badge(status: str) -> dict:
-    """`{% status_badge domain.status %}`: an area's result in words, with its symbol."""
+@register.simple_tag
+def status_badge(status: str) -> str:
+    """`{% status_badge domain.status %}`: an area's result in words, with its symbol. Built here
+    rather than from a template: the result page shows one per area, twice or three times."""
     status = Status(status)
-    return {"status": status, "symbol": STATUS_SYMBOLS[status]}
+    return format_html(
+        '<span class="status status-{}"><span aria-hidden="true">{}</span> {}</span>',
+        status,
+        STATUS_SYMBOLS[status],
+        status.label,
+    )
 
 
 @register.simple_tag(takes_context=True)
