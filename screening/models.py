@@ -213,6 +213,16 @@ class Screening(models.Model):
     class Meta:
         # Newest submissions first, on every database; ones still being filled in after them.
         ordering = [models.F("submitted_at").desc(nulls_last=True), "-started_at"]
+        # For the staff list at tens of thousands of screenings (screening.admin, triage, search).
+        indexes = [
+            # A nickname's start (`LIKE 'sofia%'`); the pattern operator class is PostgreSQL's
+            # (ignored elsewhere), as Django gives `reference` for being unique.
+            models.Index(
+                fields=["nickname_search"],
+                name="screening_nickname_search",
+                opclasses=["varchar_pattern_ops"],
+            ),
+        ]
 
     def __str__(self):
         return f"Screening {self.reference}"
@@ -342,6 +352,17 @@ class ScreeningRedFlag(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["screening", "red_flag_key"], name="one_row_per_red_flag"
+            ),
+        ]
+        indexes = [
+            # The checked signs alone, for the urgency order's "the parent checked the loss of
+            # skills" (screening.triage): read from this index without touching the unchecked
+            # ones. (Not narrowed to that sign's key: SQLite can't match a partial index's
+            # `LIKE` to the query's, whose pattern is a parameter.)
+            models.Index(
+                fields=["red_flag_key", "screening"],
+                condition=models.Q(checked=True),
+                name="checked_red_flags",
             ),
         ]
 

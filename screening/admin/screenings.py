@@ -37,6 +37,7 @@ from .filters import (
     SubmittedFilter,
 )
 from .forms import ScreeningReviewForm
+from .pagination import IdsFirstPaginator
 from .scoping import ClinicScopedAdmin
 
 
@@ -129,10 +130,20 @@ class ScreeningAdmin(ClinicScopedAdmin):
     ]
     search_fields = ["reference", "nickname"]
     search_help_text = (
-        "Search by reference code, all of it or a part (e.g. K7PQ-4XMA, k7pq or 4xma), or nickname."
+        "Search by reference code, all of it or its start (e.g. K7PQ-4XMA or k7pq), or the start "
+        "of a nickname."
     )
-    date_hierarchy = "submitted_at"
+    # No date_hierarchy: it asked the database for the first and last submission and every
+    # distinct year (then month, day) on each request, a scan of the whole table (300+ ms at
+    # 50,000 screenings on SQLite). The "submitted at" filter above (today, past 7 days, this
+    # month, this year) narrows by date with no query of its own.
     list_per_page = 50
+    # The list shows "50 of 1,234" from the filtered count alone: a second count of the whole
+    # table ("1,234 of 50,000 total") is a scan no one needs. Filter counts (Django's facets)
+    # would be one more count per choice of every filter, on each request.
+    show_full_result_count = False
+    show_facets = admin.ShowFacets.NEVER
+    paginator = IdsFirstPaginator
     actions = [
         actions.mark_in_review,
         actions.mark_contacted,

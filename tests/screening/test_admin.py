@@ -676,8 +676,10 @@ def test_a_note_written_beside_the_status_is_kept_with_the_status_change(
     assert "nurse," in earlier and "Left a message." in earlier
 
 
-@pytest.mark.parametrize("typed", ["K7PQ", "k7pq-4x", "4XMA", "pq 4x", "K7PQ-4XMA"])
-def test_staff_find_a_screening_by_part_of_its_reference(staff_client, typed):
+# From its start only, which an index answers at any size (screening.search): "4XMA" or "pq 4x"
+# find nothing.
+@pytest.mark.parametrize("typed", ["K7PQ", "k7pq-4x", "k7pq 4xm", "K7PQ-4XMA"])
+def test_staff_find_a_screening_by_the_start_of_its_reference(staff_client, typed):
     Screening.objects.filter(pk=SubmittedScreeningFactory(nickname="Lena").pk).update(
         reference="K7PQ-4XMA"
     )
@@ -789,7 +791,7 @@ def test_a_manager_who_opens_a_clinic_reviews_it(make_staff, main_clinic):
 def test_staff_find_a_nickname_with_or_without_its_accents(staff_client, submitted):
     SubmittedScreeningFactory(nickname="Zoë Muñoz")
 
-    for typed in ("zoe", "ZOË", "munoz"):
+    for typed in ("zoe", "ZOË", "zoe munoz"):
         response = staff_client.get(CHANGELIST, {"q": typed})
         assert response.status_code == 200
         html = response.content.decode()
