@@ -171,10 +171,47 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 # compresses it, and WhiteNoise serves those names compressed and cached for a year. With DEBUG
 # on, pages use the plain names, so `make run` needs no collected files; tests use plain storage
 # (tests/conftest.py). Source maps are left uncompressed: only developer tools fetch them.
-STORAGES = {
+STORAGES: dict[str, dict[str, object]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# Each submitted screening's PDFs, made once and kept (screening/pdf_store.py). By default in a
+# folder on this server that no web server serves (readable by the app's user only); with
+# DJANGO_PDF_STORAGE=s3, in an S3-compatible bucket every app server shares (django-storages:
+# `pip install ".[s3]"`). The bucket must be private; boto3 reads the keys from
+# AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or the server's role), never this file.
+PDF_STORAGE = os.environ.get("DJANGO_PDF_STORAGE", "filesystem")
+if PDF_STORAGE == "filesystem":
+    STORAGES["pdfs"] = {
+        "BACKEND": "screening.pdf_store.WholeFileStorage",
+        "OPTIONS": {
+            "location": Path(
+                os.environ.get("DJANGO_PDF_STORAGE_DIR", BASE_DIR / "private" / "pdfs")
+            ),
+            "directory_permissions_mode": 0o700,
+            "file_permissions_mode": 0o600,
+        },
+    }
+elif PDF_STORAGE == "s3":
+    if not os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+        raise ImproperlyConfigured("DJANGO_PDF_STORAGE=s3 needs AWS_STORAGE_BUCKET_NAME.")
+    STORAGES["pdfs"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
+            # For a store other than Amazon's (MinIO, Ceph, R2...): its address.
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "location": os.environ.get("DJANGO_PDF_STORAGE_PREFIX", "pdfs"),
+            "default_acl": "private",
+            "file_overwrite": True,  # one name is always the same PDF
+        },
+    }
+else:
+    raise ImproperlyConfigured(
+        f"DJANGO_PDF_STORAGE must be 'filesystem' or 's3', not {PDF_STORAGE!r}."
+    )
 WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "map"]
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

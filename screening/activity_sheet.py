@@ -5,14 +5,15 @@ screening's language, with the sources named at the bottom.
 It is one page so it can go on the fridge: the sheet is laid out with fewer and fewer activities
 (`SHEET_LIMITS`: the areas on track give theirs up first) until WeasyPrint lays it out on one
 page. What is left out is on the result page, with each idea's source. It is made with the
-summary's renderer (screening/pdf.py), which fetches nothing but the app's own static files.
+summary's renderer (screening/pdf.py), which fetches nothing but the app's own static files,
+and made once per language and kept, as the summary is (screening/pdf_store.py).
 """
 
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.functional import Promise
@@ -23,6 +24,7 @@ from milestones.models import SourceKind
 
 from .models import Screening, ScreeningActivity
 from .pdf import lay_out, render_pdf
+from .pdf_store import ACTIVITY_SHEET, pdf_download
 from .results import ActivityText, DomainResult, ScreeningResult, summarize_screening
 
 logger = logging.getLogger(__name__)
@@ -151,10 +153,17 @@ def activity_sheet_filename(screening: Screening, language: str) -> str:
     return f"milestone-check-activities-{name}-{completed_on}-{language}.pdf"
 
 
-def activity_sheet_response(screening: Screening, language: str | None = None) -> HttpResponse:
-    """The sheet as a download, in `language` (by default the screening's)."""
+def activity_sheet_response(
+    screening: Screening, language: str | None = None, request: HttpRequest | None = None
+) -> HttpResponse:
+    """The sheet as a download, in `language` (by default the screening's): made once and stored,
+    as the summary is (screening/pdf_store.py)."""
     language = language or screening.language
-    response = HttpResponse(activity_sheet_pdf(screening, language), content_type="application/pdf")
-    filename = activity_sheet_filename(screening, language)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return pdf_download(
+        request,
+        ACTIVITY_SHEET,
+        screening,
+        language,
+        activity_sheet_filename(screening, language),
+        make=lambda: activity_sheet_pdf(screening, language),
+    )

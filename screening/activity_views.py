@@ -19,4 +19,4 @@ def activity_sheet(request, screening):
     language = request.GET.get("language")
     if language not in dict(settings.LANGUAGES):
         language = screening.language
-    return activity_sheet_response(screening, language)
+    return activity_sheet_response(screening, language, request)

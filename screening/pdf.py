@@ -14,6 +14,9 @@ parent can't name one today, but a template slip would turn the PDF into a way t
 server's files or reach its network. So the PDF fetches nothing but the app's own static files,
 found the way Django finds them (`StaticFilesOnly`); the summary itself needs none (its styles are
 inline, its fonts come from the system).
+
+A submitted screening can't change, so each summary is made once per language and kept
+(screening/pdf_store.py says where, what its stored name depends on, and when it is deleted).
 """
 
 import logging
@@ -27,7 +30,7 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.exceptions import SuspiciousFileOperation
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.text import slugify
@@ -36,6 +39,7 @@ from weasyprint.document import Document
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from .models import Screening
+from .pdf_store import SUMMARY, pdf_download
 from .results import LostSkill, MissedMilestone, ScreeningResult, summarize_screening
 from .timeline import earlier_results
 
@@ -224,10 +228,18 @@ def summary_filename(screening: Screening, language: str) -> str:
     return f"milestone-check-{name}-{completed_on}-{language}.pdf"
 
 
-def summary_download_response(screening: Screening, language: str | None = None) -> HttpResponse:
-    """The summary as a download, in `language` (by default the screening's)."""
+def summary_download_response(
+    screening: Screening, language: str | None = None, request: HttpRequest | None = None
+) -> HttpResponse:
+    """The summary as a download, in `language` (by default the screening's): made on the first
+    download and stored, read from the store after that (screening/pdf_store.py). With the
+    `request`, a client that already has this copy gets a 304."""
     language = language or screening.language
-    response = HttpResponse(summary_pdf(screening, language), content_type="application/pdf")
-    filename = summary_filename(screening, language)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return pdf_download(
+        request,
+        SUMMARY,
+        screening,
+        language,
+        summary_filename(screening, language),
+        make=lambda: summary_pdf(screening, language),
+    )

@@ -9,10 +9,12 @@ Two periods, both counted in days:
   or anonymised: kept for the clinic's statistics without anything that names the child or leads
   back to the family (see `anonymise`). An anonymised screening is never purged again.
 
-Each deletion and anonymisation writes an `AuditEvent` (no user: shown as "purge_screenings") in the
-same transaction, and one summary line is logged, counts only: never a nickname, date of birth or
-private link. Every function takes `now`, so tests fix the clock; run daily, the purge does only
-the day's share of work and a second run the same day does nothing.
+Each deletion and anonymisation deletes the screening's stored PDFs and those of the child's other
+screenings, whose summaries list it (screening/pdf_store.py), and writes an `AuditEvent` (no user:
+shown as "purge_screenings") in the same transaction, and one summary line is logged, counts
+only: never a nickname, date of birth or private link. Every function takes `now`, so tests fix
+the clock; run daily, the purge does only the day's share of work and a second run the same day
+does nothing.
 """
 
 import logging
@@ -24,6 +26,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import QuerySet
 
+from . import pdf_store
 from .models import AuditAction, AuditEvent, Clinic, FamilyContact, Screening, StaffNote
 from .services import delete_empty_families
 
@@ -105,6 +108,7 @@ def purge(
                 expired = _delete(expired_rows, clinic, AuditAction.PURGED)
         done.append(ClinicPurge(clinic.name, retention_days, drafts, expired))
     delete_empty_families()
+    pdf_store.forget_orphaned_pdfs()
     logger.info(
         "purge_screenings: %s drafts deleted, %s screenings %s (%s clinics)",
         sum(result.drafts for result in done),
@@ -123,7 +127,9 @@ def _delete(screenings: QuerySet[Screening], clinic: Clinic, action: str) -> int
         AuditEvent(user=None, action=action, clinic=clinic, reference=reference)
         for _, reference in rows
     )
-    Screening.objects.filter(pk__in=[pk for pk, _ in rows]).delete()
+    deleted = Screening.objects.filter(pk__in=[pk for pk, _ in rows])
+    pdf_store.forget_pdfs(deleted)  # theirs, and their family's that list them
+    deleted.delete()
     return len(rows)
 
 
@@ -136,6 +142,8 @@ def anonymise(screening: Screening, now: datetime) -> None:
     the private link is replaced by a new random one nobody has, so the old link stops working.
     Audited in the same transaction."""
     with transaction.atomic():
+        # Its PDFs name the child, and the family's other summaries list it.
+        pdf_store.forget_pdfs(Screening.objects.filter(pk=screening.pk))
         Screening.objects.filter(pk=screening.pk).update(
             nickname="",
             nickname_search="",

@@ -12,6 +12,7 @@ from milestones.models import AgeRange, Milestone, RedFlag
 from milestones.selectors import activities_for
 from milestones.versions import current_content_version
 
+from . import pdf_store
 from .ages import child_age
 from .audit import record_deleted_by_family
 from .eligibility import questions_for
@@ -354,6 +355,8 @@ def delete_screening(screening: Screening) -> None:
     left of the family outside the clinic's own records."""
     with transaction.atomic():
         record_deleted_by_family(screening)
+        # Its stored PDFs, and the later ones of the child whose summaries list it.
+        pdf_store.forget_pdfs(Screening.objects.filter(pk=screening.pk))
         Screening.objects.filter(pk=screening.pk).delete()
         delete_empty_families()
 

@@ -356,7 +356,7 @@ def summary_download(request, screening):
     language = request.GET.get("language")
     if language not in dict(settings.LANGUAGES):
         language = screening.language
-    return summary_download_response(screening, language)
+    return summary_download_response(screening, language, request)
 
 
 @require_http_methods(FORM_METHODS)

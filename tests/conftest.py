@@ -394,3 +394,17 @@ def plain_static_files(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+# --- Stored PDFs ---------------------------------------------------------------------------------
+# Each test stores its PDFs in a folder of its own (screening/pdf_store.py): a test's screening
+# can have the primary key of one in an earlier test, and the private folder stays empty.
+@pytest.fixture(autouse=True)
+def pdf_store_of_this_test(settings, tmp_path):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "pdfs": {
+            "BACKEND": "screening.pdf_store.WholeFileStorage",
+            "OPTIONS": {"location": tmp_path / "pdfs"},
+        },
+    }
