@@ -8,6 +8,7 @@
 #   make backup-check   - back the database up, restore it into a scratch one, compare every table
 #   make lock           - pin every package, with its hashes, in requirements.lock
 #   make bench          - the main paths timed as ratios to a bare view (FULL=1: 50k, PostgreSQL)
+#   make scale-demo     - two app instances behind nginx on a throwaway PostgreSQL, load-tested
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
@@ -18,12 +19,14 @@ SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-de
 	gettext chromium sqlite3
 # `make test-postgres`: the server, its client tools (pg_dump, pg_restore) and pg_virtualenv.
 POSTGRES_PACKAGES := postgresql
+# `make scale-demo`: nginx balances the two app instances.
+SCALE_PACKAGES := nginx
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Extra options for `make lock`, e.g. LOCK_OPTIONS=--upgrade (see README, "Dependencies").
 LOCK_OPTIONS ?=
 
 .PHONY: run serve test test-postgres lint format lock backup-check setup prepare database \
-	system-packages postgres-packages clean bench
+	system-packages postgres-packages clean bench scale-demo
 
 run: setup
 	DJANGO_DEBUG=true $(BIN)/python manage.py runserver 127.0.0.1:8000
@@ -77,6 +80,14 @@ database: system-packages $(VENV)/.installed
 	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py load_milestones
 	$(BIN)/python manage.py setup_roles
+
+# Past one server, measured (README "Scaling"): two gunicorn instances sharing one PostgreSQL, one
+# PDF store and the rate-limit counts, behind nginx, then one, each loaded by SCALE_USERS parents
+# (default 8) walking the whole journey for SCALE_SECONDS (default 45). Loopback only; about
+# 3 minutes; prints screenings per minute, p95 per step, errors and the speed-up (bench/scale/).
+scale-demo: prepare postgres-packages
+	$(call debian-packages,$(SCALE_PACKAGES))
+	bench/scale/run.sh
 
 # Benchmarks (README "Benchmarks", bench/run.py): gunicorn and wrk on 127.0.0.1 with a throwaway
 # database, one table of ratios to a bare view, also written to bench/results/latest.md. Quick:
