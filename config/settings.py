@@ -4,6 +4,7 @@ Every setting that differs between a laptop and a clinic's server is read from t
 here, and only here, with a default that is safe for local use.
 """
 
+import importlib.util
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -196,6 +197,11 @@ if PDF_STORAGE == "filesystem":
 elif PDF_STORAGE == "s3":
     if not os.environ.get("AWS_STORAGE_BUCKET_NAME"):
         raise ImproperlyConfigured("DJANGO_PDF_STORAGE=s3 needs AWS_STORAGE_BUCKET_NAME.")
+    # Found out at start-up, not when a family presses Delete (deleting removes stored PDFs).
+    if importlib.util.find_spec("storages") is None:
+        raise ImproperlyConfigured(
+            'DJANGO_PDF_STORAGE=s3 needs django-storages: pip install ".[s3]".'
+        )
     STORAGES["pdfs"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {

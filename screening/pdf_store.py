@@ -89,6 +89,11 @@ class WholeFileStorage(FileSystemStorage):
 
     def _save(self, name, content):
         full_path = Path(self.path(name))
+        # The store itself too, not only the screening's folder: others on the server must not
+        # even list which screenings have PDFs.
+        store = Path(self.location)
+        store.mkdir(mode=0o700, parents=True, exist_ok=True)
+        store.chmod(0o700)
         full_path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         descriptor, temporary = tempfile.mkstemp(dir=full_path.parent, prefix=".incomplete-")
         try:

@@ -34,16 +34,17 @@ def reference_start(part: str) -> str:
 
 
 def screenings_matching(screenings, term: str):
-    """A reference as a person types or reads it out ("k7pq 4xma": that screening only), the start
-    of one ("K7PQ", "k7pq-4x"), or the start of a nickname with or without its accents ("zoe"
+    """A reference as a person types or reads it out ("k7pq 4xma"), the start of one ("K7PQ",
+    "k7pq-4x"), or the start of a nickname with or without its accents ("zoe"
     finds "Zoë")."""
     term = term.strip()
     if not term:
         return screenings
     reference = normalize_reference(term)
-    if is_reference(reference):
-        return screenings.filter(reference=reference)
     matches = Q(nickname_search__startswith=search_form(term))
+    if is_reference(reference):
+        # An 8-letter nickname ("Samantha") reads as a reference too: look for both.
+        return screenings.filter(matches | Q(reference=reference))
     part = reference_part(term)
     if part:
         matches |= Q(reference__startswith=reference_start(part))

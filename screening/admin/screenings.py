@@ -190,6 +190,11 @@ class ScreeningAdmin(ClinicScopedAdmin):
     def has_add_permission(self, request):
         return False
 
+    # A screening is deleted by its family (from the private link) or by the retention purge,
+    # which also delete its stored PDFs and audit it; never from here, not even by a superuser.
+    def has_delete_permission(self, request, obj=None):
+        return False
+
     def get_list_display(self, request):
         """The clinic column only for staff who see more than one clinic."""
         if clinics_for(request.user).count() > 1:

@@ -2,6 +2,7 @@
 requests (and checked before reuse), and gunicorn workers replaced after a number of requests so
 what a PDF leaves in memory can't grow without bound."""
 
+import importlib.util
 import json
 import subprocess
 import sys
@@ -67,3 +68,21 @@ def test_make_serve_replaces_workers_after_a_number_of_requests_with_jitter():
     assert result.returncode == 0, result.stderr
     assert '--max-requests "${GUNICORN_MAX_REQUESTS:-500}"' in result.stdout
     assert '--max-requests-jitter "${GUNICORN_MAX_REQUESTS_JITTER:-50}"' in result.stdout
+
+
+def test_an_s3_pdf_store_without_django_storages_stops_the_server_at_start(tmp_path):
+    """Else a family pressing Delete would get an error page: deleting removes stored PDFs."""
+    if importlib.util.find_spec("storages") is not None:
+        pytest.skip("django-storages is installed here")
+    result = subprocess.run(
+        [sys.executable, "-c", "from django.conf import settings; settings.STORAGES"],
+        cwd=settings.BASE_DIR,
+        env=server_environment(
+            tmp_path, DJANGO_PDF_STORAGE="s3", AWS_STORAGE_BUCKET_NAME="clinic-pdfs"
+        ),
+        capture_output=True,
+        text=True,
+    )
+
+    assert result.returncode != 0
+    assert 'DJANGO_PDF_STORAGE=s3 needs django-storages: pip install ".[s3]".' in result.stderr

@@ -796,3 +796,14 @@ def test_staff_find_a_nickname_with_or_without_its_accents(staff_client, submitt
         assert response.status_code == 200
         html = response.content.decode()
         assert "Zoë Muñoz" in html and "Lena" not in html
+
+
+def test_nobody_deletes_a_screening_from_the_admin(staff_client, submitted):
+    """Deleting goes through the family's link or the purge, which remove its stored PDFs."""
+    url = reverse("admin:screening_screening_delete", args=[submitted.pk])
+
+    assert staff_client.get(url).status_code == 403
+    assert staff_client.post(url, {"post": "yes"}).status_code == 403
+    listing = staff_client.get(reverse("admin:screening_screening_changelist")).content.decode()
+    assert "delete_selected" not in listing
+    assert Screening.objects.filter(pk=submitted.pk).exists()

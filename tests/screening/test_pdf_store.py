@@ -5,6 +5,7 @@ from contextlib import suppress
 from datetime import timedelta
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -339,3 +340,18 @@ def test_deleting_a_draft_touches_no_stored_pdf(client, db):
     services.delete_screening(draft)
 
     assert len(stored(submitted)) == 1
+
+
+def test_stored_pdfs_and_their_folders_are_the_app_users_alone(tmp_path):
+    """Nobody else on the server may read a PDF, or even list which screenings have one."""
+    store = pdf_store.WholeFileStorage(
+        location=tmp_path / "private" / "pdfs", file_permissions_mode=0o600
+    )
+
+    store.save("12/summary-en-abc.pdf", ContentFile(b"%PDF-1.7"))
+
+    assert (tmp_path / "private" / "pdfs").stat().st_mode & 0o777 == 0o700
+    assert (tmp_path / "private" / "pdfs" / "12").stat().st_mode & 0o777 == 0o700
+    assert (
+        tmp_path / "private" / "pdfs" / "12" / "summary-en-abc.pdf"
+    ).stat().st_mode & 0o777 == 0o600
