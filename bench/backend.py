@@ -281,6 +281,19 @@ def parent_rows(db: str, screenings: int, work: Path, done, drafts) -> list[Row]
     return rows
 
 
+def in_process_row(times: list[float], **fields) -> Row:
+    """A row measured in the bench's own process: its sorted times (ms) give req/s, p50 and the
+    slowest run as p99."""
+    return Row(
+        concurrency=1,
+        rps=1000 / statistics.mean(times),
+        p50_ms=statistics.median(times),
+        p99_ms=times[-1],
+        mode=IN_PROCESS,
+        **fields,
+    )
+
+
 def plain_weasyprint(pdf: bytes) -> dict:
     """A plain WeasyPrint document with the summary's text and page count, and a minimal one,
     each rendered in this process (median of 5) as the PDF rows' reference."""
@@ -322,16 +335,12 @@ def plain_weasyprint(pdf: bytes) -> dict:
     minimal_times = timed("<html><body><p>ok</p></body></html>")
 
     def row(times, key, label):
-        return lambda db, screenings, prefix: Row(
+        return lambda db, screenings, prefix: in_process_row(
+            times,
             key=f"{prefix}/{key}",
             path=label,
             db=db,
             screenings=screenings,
-            concurrency=1,
-            rps=1000 / statistics.mean(times),
-            p50_ms=statistics.median(times),
-            p99_ms=times[-1],
-            mode=IN_PROCESS,
             ref=f"{prefix}/plain-pdf",
             note="in-process, median of 5",
         )
@@ -397,17 +406,13 @@ def staff_rows(db: str, screenings: int, reference_size: int | None) -> list[Row
     bare_times, bare_queries, _ = timed_get(browser, "/bench/bare/")
     bare_key = f"{prefix}/in-process/bare"
     rows.append(
-        Row(
+        in_process_row(
+            bare_times,
             key=bare_key,
             path="bare view, in-process",
             db=db,
             screenings=screenings,
-            concurrency=1,
-            rps=1000 / statistics.mean(bare_times),
-            p50_ms=statistics.median(bare_times),
-            p99_ms=bare_times[-1],
             queries=bare_queries,
-            mode=IN_PROCESS,
             bare=bare_key,
         )
     )
@@ -419,17 +424,13 @@ def staff_rows(db: str, screenings: int, reference_size: int | None) -> list[Row
             exported = response.content.decode("utf-8-sig").count("\n") - 1
             note += f", {exported} rows"
         rows.append(
-            Row(
+            in_process_row(
+                times,
                 key=f"{prefix}/in-process/{name}",
                 path=label,
                 db=db,
                 screenings=screenings,
-                concurrency=1,
-                rps=1000 / statistics.mean(times),
-                p50_ms=statistics.median(times),
-                p99_ms=times[-1],
                 queries=count,
-                mode=IN_PROCESS,
                 bare=bare_key,
                 ref=f"{db}/{reference_size}/in-process/{name}" if reference_size else None,
                 note=note,
