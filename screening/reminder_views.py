@@ -13,7 +13,8 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from . import calendar_file, reminders
 from .private_pages import in_language_of_page, once_submitted, private_screening_page
-from .results import summarize_screening
+from .rules import Status
+from .series import next_check_due
 
 
 @require_safe
@@ -21,8 +22,9 @@ from .results import summarize_screening
 @once_submitted
 def next_check_calendar(request, screening):
     """The next check as an all-day event (.ics); not found after the last age range."""
-    # The date the result page shows (stored at submit; worked out for older screenings).
-    on = summarize_screening(screening).next_check_on
+    # The date the result page shows, without working the whole result out for it.
+    keep_watching = screening.domains.filter(status=Status.MONITOR).exists()
+    on = next_check_due(screening, keep_watching)
     if on is None:
         raise Http404
     family_path = (

@@ -11,7 +11,7 @@ from milestones.models import Professional, SourceKind
 
 from .models import Screening
 from .rules import STATUS_URGENCY, Answer, DomainScore, Status, misses_key_milestone, score_domain
-from .series import next_check_on
+from .series import next_check_due
 
 # Every band's content has a warning sign with this key ending (the content tests check it).
 LOST_SKILLS_KEY = ".red_flag.lost_skills"
@@ -222,11 +222,7 @@ def summarize_screening(screening: Screening) -> ScreeningResult:
     checked = list(screening.red_flags.filter(checked=True))
     low, high = AUTISM_SCREENING_MONTHS
     keep_watching = any(domain.status == Status.MONITOR for domain in domains)
-    next_check = screening.next_check_on or next_check_on(
-        screening,
-        keep_watching=keep_watching,
-        answered_on=timezone.localdate(screening.submitted_at or timezone.now()),
-    )
+    next_check = next_check_due(screening, keep_watching)
     return ScreeningResult(
         domains=domains,
         checked_red_flags=[in_language(flag, "text", language) for flag in checked],

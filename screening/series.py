@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from .ages import CORRECT_UNTIL_MONTHS, OLDEST_AGE_MONTHS, child_age, date_when_months_old
 from .eligibility import questions_for
@@ -46,6 +47,13 @@ def next_check_on(screening: Screening, keep_watching: bool, answered_on: date) 
     if keep_watching:
         dates.append(date_when_months_old(answered_on, CHECK_AGAIN_AFTER_MONTHS))
     return min((day for day in dates if day is not None), default=None)
+
+
+def next_check_due(screening: Screening, keep_watching: bool) -> date | None:
+    """The next check of a submitted screening: stored when it was submitted, worked out the same
+    way for screenings from before it was stored."""
+    answered_on = timezone.localdate(screening.submitted_at or timezone.now())
+    return screening.next_check_on or next_check_on(screening, keep_watching, answered_on)
 
 
 class Offer(enum.Enum):
