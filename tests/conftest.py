@@ -328,6 +328,17 @@ def parent(client, content):
     return Parent(client)
 
 
+@pytest.fixture
+def answered(parent):
+    """A 2-year-old's screening with every question answered and the signs seen: next comes the
+    note, then the contact step. Not submitted yet."""
+    screening = parent.start(24)
+    for domain in screening.domains.all():
+        assert parent.answer_domain(domain).status_code == 302
+    assert parent.check_red_flags(screening).status_code == 302
+    return screening
+
+
 def logged_in(user) -> Client:
     """A browser logged in as `user`; the user is at `browser.user`."""
     browser = Client()

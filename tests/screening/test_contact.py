@@ -64,16 +64,6 @@ def traces_in(text: str) -> list[str]:
     return [trace for trace in TRACES if trace in text]
 
 
-@pytest.fixture
-def answered(parent):
-    """Every question answered, the signs seen and the note written; not submitted yet."""
-    screening = parent.start(24)
-    for domain in screening.domains.all():
-        assert parent.answer_domain(domain).status_code == 302
-    assert parent.check_red_flags(screening).status_code == 302
-    return screening
-
-
 # --- The parent's step -------------------------------------------------------------------------
 
 

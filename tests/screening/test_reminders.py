@@ -376,16 +376,6 @@ CONTACT = {
 }
 
 
-@pytest.fixture
-def answered(parent):
-    """Every question answered and the signs seen; not submitted yet."""
-    screening = parent.start(24)
-    for domain in screening.domains.all():
-        assert parent.answer_domain(domain).status_code == 302
-    assert parent.check_red_flags(screening).status_code == 302
-    return screening
-
-
 def contact_url(screening: Screening) -> str:
     return reverse("screening:contact", args=[screening.link])
 
