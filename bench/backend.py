@@ -81,6 +81,8 @@ class Gunicorn:
         gunicorn = Path(sys.executable).parent / "gunicorn"
         command = [str(gunicorn), "config.wsgi", "--preload", "--bind", f"{HOST}:{self.port}"]
         command += ["--workers", "2", "--forwarded-allow-ips", "", "--timeout", "120"]
+        # Workers recycled as `make serve` does (GUNICORN_MAX_REQUESTS defaults).
+        command += ["--max-requests", "500", "--max-requests-jitter", "50"]
         with open(self.log_path, "ab") as log_file:
             self.process = subprocess.Popen(
                 command, cwd=ROOT, stdout=log_file, stderr=subprocess.STDOUT

@@ -70,8 +70,7 @@ def environment(work: Path) -> dict[str, str]:
         # The load comes from one address: limits meant for abuse would answer 429 instead.
         DJANGO_RATE_PDF="1000000/h",
         DJANGO_RATE_NEW_SCREENING="1000000/h",
-        # Stored files (the PDF store, media) in the run's temporary folder.
-        BENCH_MEDIA_ROOT=str(work / "media"),
+        # The PDF store in the run's temporary folder, never the developer's private/pdfs.
         DJANGO_PDF_STORAGE="filesystem",
         DJANGO_PDF_STORAGE_DIR=str(work / "pdfs"),
         PYTHONPATH=str(ROOT),
