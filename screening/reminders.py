@@ -35,7 +35,7 @@ from django.utils.translation import gettext as _
 
 from .contact import contact_of
 from .links import family_link_expired
-from .models import Family, FamilyContact, Screening
+from .models import Family, Screening
 from .series import CHECK_AGAIN_AFTER_MONTHS, Offer, check_again_offer, next_range_starts_on
 
 logger = logging.getLogger(__name__)
@@ -182,7 +182,9 @@ def _reminder_address(screening: Screening, today: date) -> str | None:
     """Where to send the reminder for one of `due_reminders(today)`, or None when it is no longer
     due: no address, or "Check again" is not offered today (a newer screening was started, the
     child is past the ages the questions cover)."""
-    contact = FamilyContact.objects.filter(screening=screening).first()
+    # Read with the screening by `due_reminders`; checked again, as the family may have changed
+    # it since.
+    contact = contact_of(screening)
     if contact is None or not contact.reminders or not contact.email or screening.family is None:
         return None
     if check_again_offer(screening, today).offer is not Offer.DUE:
