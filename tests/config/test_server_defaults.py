@@ -35,16 +35,17 @@ def database_settings(tmp_path, **environment) -> dict:
 POSTGRES = "postgres://milestone_check:secret@127.0.0.1:5432/milestone_check"
 
 
-def test_postgresql_connections_are_kept_a_minute_and_checked_before_reuse(tmp_path):
-    database = database_settings(tmp_path, DATABASE_URL=POSTGRES)
+@pytest.mark.parametrize("url", [POSTGRES, None], ids=["postgresql", "sqlite"])
+def test_connections_are_kept_a_minute_and_checked_before_reuse(tmp_path, url):
+    database = database_settings(tmp_path, **({"DATABASE_URL": url} if url else {}))
 
-    assert database["ENGINE"] == "django.db.backends.postgresql"
     assert database["CONN_MAX_AGE"] == 60
     assert database["CONN_HEALTH_CHECKS"] is True
 
 
-def test_sqlite_opens_its_file_per_request(tmp_path):
-    database = database_settings(tmp_path)
+def test_the_development_server_opens_a_connection_per_request(tmp_path):
+    # runserver starts a thread per request: a kept connection would never be reused.
+    database = database_settings(tmp_path, DJANGO_DEBUG="true")
 
     assert database["ENGINE"] == "django.db.backends.sqlite3"
     assert database["CONN_MAX_AGE"] == 0
