@@ -38,11 +38,13 @@ run: setup
 # (DJANGO_SECURE_PROXY_SSL_HEADER, DJANGO_CLIENT_IP_HEADER) decide which proxy headers count.
 # Each worker is replaced after GUNICORN_MAX_REQUESTS requests (give or take a random jitter, so
 # the workers don't restart together): what a PDF render leaves in memory can't grow without bound.
+# PDFs are made once and kept, so a worker makes about one in 25 requests (a parent's whole
+# journey); a new worker starts cold (templates, kept result pages), so not too often either.
 serve: setup
 	exec env DJANGO_DEBUG=false $(BIN)/gunicorn config.wsgi --preload \
 	  --bind "$${DJANGO_BIND:-127.0.0.1:8000}" --workers "$${GUNICORN_WORKERS:-2}" \
-	  --max-requests "$${GUNICORN_MAX_REQUESTS:-500}" \
-	  --max-requests-jitter "$${GUNICORN_MAX_REQUESTS_JITTER:-50}" \
+	  --max-requests "$${GUNICORN_MAX_REQUESTS:-2000}" \
+	  --max-requests-jitter "$${GUNICORN_MAX_REQUESTS_JITTER:-200}" \
 	  --forwarded-allow-ips ""
 
 test: prepare

@@ -82,7 +82,7 @@ class Gunicorn:
         command = [str(gunicorn), "config.wsgi", "--preload", "--bind", f"{HOST}:{self.port}"]
         command += ["--workers", "2", "--forwarded-allow-ips", "", "--timeout", "120"]
         # Workers recycled as `make serve` does (GUNICORN_MAX_REQUESTS defaults).
-        command += ["--max-requests", "500", "--max-requests-jitter", "50"]
+        command += ["--max-requests", "2000", "--max-requests-jitter", "200"]
         with open(self.log_path, "ab") as log_file:
             self.process = subprocess.Popen(
                 command, cwd=ROOT, stdout=log_file, stderr=subprocess.STDOUT

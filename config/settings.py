@@ -324,6 +324,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 500  # a staff page with every inline open stays
 # A submitted screening's private link stops working this many days after submitting
 # (screening/links.py); the clinic keeps the answers for its retention period.
 SCREENING_LINK_DAYS = env_int("DJANGO_LINK_DAYS", 180)
+# The parts of a submitted screening's result page that can't change are kept in the cache this
+# many seconds once drawn (screening/kept_results.py); 0 draws them on every view.
+KEPT_RESULT_SECONDS = env_int("DJANGO_KEPT_RESULT_SECONDS", 15 * 60)
 # A family link (/f/<uuid>/, every screening of one child) works until this many days after the
 # family's newest screening was submitted, and always while one is being filled in. Longer than
 # the 12 months between the preschool checks, so a family that checks every year keeps its link.

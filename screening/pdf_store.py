@@ -14,10 +14,11 @@ an HMAC (with SECRET_KEY) of everything that can change what the PDF shows:
 - for the summary, every submitted screening of the same family (pk and submission date): its
   "Earlier screenings" table shows them, so a sibling screening deleted, anonymised or added gives
   the summary a new key;
-- a hash of what builds it: the screening app's Python, the PDF templates and their includes, the
-  compiled translations, the versions of WeasyPrint and Django, the time zone and `LAYOUT_VERSION`
-  (for anything else, fonts say). A new release that touches any of them makes new copies, as
-  every download did before; an old copy is never served after a change to how the PDF looks.
+- a hash of what builds it (screening/layout.py): the screening app's Python, the templates and
+  their includes, the compiled translations, the versions of WeasyPrint and Django, the time zone
+  and `LAYOUT_VERSION` (for anything else, fonts say). A new release that touches any of them
+  makes new copies, as every download did before; an old copy is never served after a change to
+  how the PDF looks.
 Nothing in the name leads to the family: not the private link, not the nickname. The key is the
 ETag too; WeasyPrint writes the same bytes for the same HTML (no creation date), and the file is
 the one served, so the same ETag always means the same bytes.
@@ -45,37 +46,25 @@ import tempfile
 from collections.abc import Callable, Iterable
 from contextlib import suppress
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
-import django
-import weasyprint
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage, Storage, storages
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.template.loader import get_template
 from django.utils.cache import get_conditional_response
 
+from .layout import layout_fingerprint
 from .models import Screening
 
 logger = logging.getLogger(__name__)
 
 STORAGE_ALIAS = "pdfs"
 
-# Bump when something the PDFs depend on changes outside what `layout_fingerprint` hashes (the
-# system's fonts, the milestones app's code): the screening app's code, templates and translations
-# are hashed by themselves.
-LAYOUT_VERSION = 1
-
 SUMMARY = "summary"
 ACTIVITY_SHEET = "activities"
-TEMPLATES = {
-    SUMMARY: "screening/summary_pdf.html",
-    ACTIVITY_SHEET: "screening/activity_sheet_pdf.html",
-}
 
 
 class WholeFileStorage(FileSystemStorage):
@@ -111,39 +100,6 @@ class WholeFileStorage(FileSystemStorage):
 
 def pdf_storage() -> Storage:
     return storages[STORAGE_ALIAS]
-
-
-@cache
-def layout_fingerprint() -> str:
-    """What every PDF's look depends on beyond its screening, hashed once per process."""
-    digest = hashlib.sha256()
-    for part in (LAYOUT_VERSION, weasyprint.__version__, django.__version__, settings.TIME_ZONE):
-        digest.update(f"{part}\n".encode())
-    # Each file named by its last parts, so servers installed in different folders agree.
-    named = sorted(("/".join(path.parts[-3:]), path) for path in _layout_files())
-    for name, path in named:
-        digest.update(name.encode() + b"\n" + path.read_bytes())
-    return digest.hexdigest()
-
-
-# The screening app's Python that a PDF can't depend on.
-NOT_IN_PDFS = {"admin", "management", "migrations"}
-
-
-def _layout_files() -> list[Path]:
-    """The screening app's Python, the PDF templates and the includes beside them, and the
-    compiled translations."""
-    app = Path(__file__).parent
-    files = {
-        path for path in app.rglob("*.py") if NOT_IN_PDFS.isdisjoint(path.relative_to(app).parts)
-    }
-    for name in TEMPLATES.values():
-        template = Path(get_template(name).origin.name)  # type: ignore[attr-defined]
-        files.add(template)
-        files.update(template.parent.glob("includes/*.html"))
-    for locale in settings.LOCALE_PATHS:
-        files.update(Path(locale).glob("*/LC_MESSAGES/*.mo"))
-    return list(files)
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from . import calendar_file, reminders
 from .private_pages import in_language_of_page, once_submitted, private_screening_page
-from .rules import Status
-from .series import next_check_due
+from .series import stored_next_check
 
 
 @require_safe
@@ -22,9 +21,7 @@ from .series import next_check_due
 @once_submitted
 def next_check_calendar(request, screening):
     """The next check as an all-day event (.ics); not found after the last age range."""
-    # The date the result page shows, without working the whole result out for it.
-    keep_watching = screening.domains.filter(status=Status.MONITOR).exists()
-    on = next_check_due(screening, keep_watching)
+    on = stored_next_check(screening)  # the date the result page shows
     if on is None:
         raise Http404
     family_path = (

@@ -26,7 +26,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import QuerySet
 
-from . import pdf_store
+from . import kept_results, pdf_store
 from .models import AuditAction, AuditEvent, Clinic, FamilyContact, Screening, StaffNote
 from .services import delete_empty_families
 
@@ -129,6 +129,7 @@ def _delete(screenings: QuerySet[Screening], clinic: Clinic, action: str) -> int
     )
     deleted = Screening.objects.filter(pk__in=[pk for pk, _ in rows])
     pdf_store.forget_pdfs(deleted)  # theirs, and their family's that list them
+    kept_results.forget_results(deleted.only("pk", "updated_at"))
     deleted.delete()
     return len(rows)
 
@@ -144,6 +145,7 @@ def anonymise(screening: Screening, now: datetime) -> None:
     with transaction.atomic():
         # Its PDFs name the child, and the family's other summaries list it.
         pdf_store.forget_pdfs(Screening.objects.filter(pk=screening.pk))
+        kept_results.forget_results([screening])
         Screening.objects.filter(pk=screening.pk).update(
             nickname="",
             nickname_search="",

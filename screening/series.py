@@ -15,7 +15,7 @@ from django.utils import timezone
 from .ages import CORRECT_UNTIL_MONTHS, OLDEST_AGE_MONTHS, child_age, date_when_months_old
 from .eligibility import questions_for
 from .models import Screening, ScreeningAnswer
-from .rules import Answer
+from .rules import Answer, Status
 
 # After "Keep watching", check again this many months later.
 CHECK_AGAIN_AFTER_MONTHS = 2
@@ -54,6 +54,15 @@ def next_check_due(screening: Screening, keep_watching: bool) -> date | None:
     way for screenings from before it was stored."""
     answered_on = timezone.localdate(screening.submitted_at or timezone.now())
     return screening.next_check_on or next_check_on(screening, keep_watching, answered_on)
+
+
+def stored_next_check(screening: Screening) -> date | None:
+    """`next_check_due` without working the whole result out: the stored date, else one query for
+    whether any area says "Keep watching" (for a screening from before the date was stored)."""
+    if screening.next_check_on is not None:
+        return screening.next_check_on
+    keep_watching = screening.domains.filter(status=Status.MONITOR).exists()
+    return next_check_due(screening, keep_watching)
 
 
 class Offer(enum.Enum):

@@ -12,7 +12,7 @@ from milestones.models import AgeRange, Milestone, RedFlag
 from milestones.selectors import activities_for
 from milestones.versions import current_content_version
 
-from . import pdf_store
+from . import kept_results, pdf_store
 from .ages import child_age
 from .audit import record_deleted_by_family
 from .eligibility import questions_for
@@ -357,6 +357,7 @@ def delete_screening(screening: Screening) -> None:
         record_deleted_by_family(screening)
         # Its stored PDFs, and the later ones of the child whose summaries list it.
         pdf_store.forget_pdfs(Screening.objects.filter(pk=screening.pk))
+        kept_results.forget_results([screening])
         Screening.objects.filter(pk=screening.pk).delete()
         delete_empty_families()
 

@@ -20,6 +20,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
@@ -34,6 +35,7 @@ from . import contact as family_contact
 from . import link_email, reminders, resuming, services
 from .family_views import check_again_context, family_language_chosen
 from .forms import ChildDetailsForm, DomainAnswersForm, ParentNoteForm, RedFlagsForm
+from .kept_results import kept_result
 from .links import link_expired
 from .models import Screening
 from .pdf import summary_download_response
@@ -45,6 +47,7 @@ from .private_pages import (
     while_open,
 )
 from .results import summarize_screening
+from .series import stored_next_check
 from .steps import RETURN_TO_REVIEW, Step, Steps
 
 # Pages that take a form: GET shows it, POST saves it, HEAD is answered like GET without a body.
@@ -326,21 +329,22 @@ def review(request, screening):
 @private_screening_page(related=("clinic", "family", "contact"))
 @once_submitted
 def result(request, screening):
-    result = summarize_screening(screening)
     check_again = check_again_context(screening, timezone.localdate())
     return render(
         request,
         "screening/result.html",
         {
             "screening": screening,
-            "result": result,
+            # Worked out only when a part of the page that shows it isn't kept yet.
+            "result": SimpleLazyObject(lambda: summarize_screening(screening)),
+            "kept": kept_result(screening, get_language()),
             # Whether the family asked to be contacted; the details themselves stay off the page.
             "asked_for_contact": family_contact.contact_of(screening) is not None,
             "family": screening.family,
             # None once a newer screening of the child was started: that one is the next check.
             "next_check": None
             if check_again["check_again"].newer is not None
-            else reminders.next_check(screening, result.next_check_on),
+            else reminders.next_check(screening, stored_next_check(screening)),
             **check_again,
         },
     )

@@ -67,8 +67,8 @@ def test_make_serve_replaces_workers_after_a_number_of_requests_with_jitter():
     )
 
     assert result.returncode == 0, result.stderr
-    assert '--max-requests "${GUNICORN_MAX_REQUESTS:-500}"' in result.stdout
-    assert '--max-requests-jitter "${GUNICORN_MAX_REQUESTS_JITTER:-50}"' in result.stdout
+    assert '--max-requests "${GUNICORN_MAX_REQUESTS:-2000}"' in result.stdout
+    assert '--max-requests-jitter "${GUNICORN_MAX_REQUESTS_JITTER:-200}"' in result.stdout
 
 
 def test_an_s3_pdf_store_without_django_storages_stops_the_server_at_start(tmp_path):

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from screening import activity_sheet, pdf, pdf_store, retention, services
+from screening import activity_sheet, layout, pdf, pdf_store, retention, services
 from screening.models import AuditAction, AuditEvent, Family, Screening
 from tests.conftest import pdf_text
 from tests.factories import ScreeningFactory, SubmittedScreeningFactory, submitted_days_ago
@@ -199,12 +199,12 @@ def test_a_new_layout_makes_a_new_copy_and_drops_the_old_one(client, db, made, m
     download(client, summary_url(screening))
     before = stored(screening)
 
-    monkeypatch.setattr(pdf_store, "LAYOUT_VERSION", pdf_store.LAYOUT_VERSION + 1)
-    pdf_store.layout_fingerprint.cache_clear()
+    monkeypatch.setattr(layout, "LAYOUT_VERSION", layout.LAYOUT_VERSION + 1)
+    layout.layout_fingerprint.cache_clear()
     try:
         download(client, summary_url(screening))
     finally:
-        pdf_store.layout_fingerprint.cache_clear()
+        layout.layout_fingerprint.cache_clear()
 
     assert made.summaries == 2
     assert len(stored(screening)) == 1
