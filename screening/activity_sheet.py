@@ -10,7 +10,7 @@ and made once per language and kept, as the summary is (screening/pdf_store.py).
 """
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from django.http import HttpRequest, HttpResponse
@@ -154,7 +154,10 @@ def activity_sheet_filename(screening: Screening, language: str) -> str:
 
 
 def activity_sheet_response(
-    screening: Screening, language: str | None = None, request: HttpRequest | None = None
+    screening: Screening,
+    language: str | None = None,
+    request: HttpRequest | None = None,
+    before_making: Callable[[], None] | None = None,
 ) -> HttpResponse:
     """The sheet as a download, in `language` (by default the screening's): made once and stored,
     as the summary is (screening/pdf_store.py)."""
@@ -166,4 +169,5 @@ def activity_sheet_response(
         language,
         activity_sheet_filename(screening, language),
         make=lambda: activity_sheet_pdf(screening, language),
+        before_making=before_making,
     )

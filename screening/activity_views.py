@@ -2,16 +2,13 @@
 
 from django.conf import settings
 from django.views.decorators.http import require_safe
-from django_ratelimit.decorators import ratelimit
 
 from .activity_sheet import activity_sheet_response
 from .private_pages import once_submitted, private_screening_page
-from .views import PDF_LIMIT
+from .views import count_pdf_made
 
 
-# Counted with the summary's downloads: both make a PDF, and making one is the costly part.
 @require_safe
-@ratelimit(**PDF_LIMIT)
 @private_screening_page
 @once_submitted
 def activity_sheet(request, screening):
@@ -19,4 +16,7 @@ def activity_sheet(request, screening):
     language = request.GET.get("language")
     if language not in dict(settings.LANGUAGES):
         language = screening.language
-    return activity_sheet_response(screening, language, request)
+    # Counted with the summaries the address made: both are PDFs.
+    return activity_sheet_response(
+        screening, language, request, before_making=lambda: count_pdf_made(request)
+    )

@@ -21,7 +21,7 @@ A submitted screening can't change, so each summary is made once per language an
 
 import logging
 import mimetypes
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
@@ -229,7 +229,10 @@ def summary_filename(screening: Screening, language: str) -> str:
 
 
 def summary_download_response(
-    screening: Screening, language: str | None = None, request: HttpRequest | None = None
+    screening: Screening,
+    language: str | None = None,
+    request: HttpRequest | None = None,
+    before_making: Callable[[], None] | None = None,
 ) -> HttpResponse:
     """The summary as a download, in `language` (by default the screening's): made on the first
     download and stored, read from the store after that (screening/pdf_store.py). With the
@@ -242,4 +245,5 @@ def summary_download_response(
         language,
         summary_filename(screening, language),
         make=lambda: summary_pdf(screening, language),
+        before_making=before_making,
     )

@@ -185,8 +185,10 @@ def pdf_download(
     language: str,
     filename: str,
     make: Callable[[], bytes],
+    before_making: Callable[[], None] | None = None,
 ) -> HttpResponse:
-    """The PDF as a download with its ETag; a 304 when the request already has this one."""
+    """The PDF as a download with its ETag; a 304 when the request already has this one.
+    `before_making` runs only when the PDF has to be made (a parent's PDF limit counts it there)."""
     key = pdf_key(kind, screening, language)
     response = HttpResponse(content_type="application/pdf")
     response["ETag"] = key.etag
@@ -195,7 +197,13 @@ def pdf_download(
         conditional = get_conditional_response(request, etag=key.etag, response=response)
         if conditional is not None and conditional is not response:
             return conditional
-    response.content = stored_or_made(key, make)
+
+    def made() -> bytes:
+        if before_making is not None:
+            before_making()
+        return make()
+
+    response.content = stored_or_made(key, made)
     return response
 
 

@@ -129,7 +129,10 @@ def _delete(screenings: QuerySet[Screening], clinic: Clinic, action: str) -> int
     )
     deleted = Screening.objects.filter(pk__in=[pk for pk, _ in rows])
     pdf_store.forget_pdfs(deleted)  # theirs, and their family's that list them
-    kept_results.forget_results(deleted.only("pk", "updated_at"))
+    # Only a submitted screening has a result page to keep.
+    kept_results.forget_results(
+        deleted.filter(submitted_at__isnull=False).values_list("pk", flat=True)
+    )
     deleted.delete()
     return len(rows)
 
@@ -145,7 +148,7 @@ def anonymise(screening: Screening, now: datetime) -> None:
     with transaction.atomic():
         # Its PDFs name the child, and the family's other summaries list it.
         pdf_store.forget_pdfs(Screening.objects.filter(pk=screening.pk))
-        kept_results.forget_results([screening])
+        kept_results.forget_results([screening.pk])
         Screening.objects.filter(pk=screening.pk).update(
             nickname="",
             nickname_search="",

@@ -357,7 +357,7 @@ def delete_screening(screening: Screening) -> None:
         record_deleted_by_family(screening)
         # Its stored PDFs, and the later ones of the child whose summaries list it.
         pdf_store.forget_pdfs(Screening.objects.filter(pk=screening.pk))
-        kept_results.forget_results([screening])
+        kept_results.forget_results([screening.pk])
         Screening.objects.filter(pk=screening.pk).delete()
         delete_empty_families()
 

@@ -20,14 +20,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
-from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
-from django_ratelimit.core import get_usage
+from django_ratelimit.core import get_usage, is_ratelimited
 from django_ratelimit.decorators import ratelimit
+from django_ratelimit.exceptions import Ratelimited
 
 from milestones.language import in_language
 
@@ -35,7 +35,7 @@ from . import contact as family_contact
 from . import link_email, reminders, resuming, services
 from .family_views import check_again_context, family_language_chosen
 from .forms import ChildDetailsForm, DomainAnswersForm, ParentNoteForm, RedFlagsForm
-from .kept_results import kept_result
+from .kept_results import kept_parts
 from .links import link_expired
 from .models import Screening
 from .pdf import summary_download_response
@@ -335,9 +335,8 @@ def result(request, screening):
         "screening/result.html",
         {
             "screening": screening,
-            # Worked out only when a part of the page that shows it isn't kept yet.
-            "result": SimpleLazyObject(lambda: summarize_screening(screening)),
-            "kept": kept_result(screening, get_language()),
+            # The result is worked out only when the kept parts of the page must be drawn.
+            "kept": kept_parts(request, screening, lambda: summarize_screening(screening)),
             # Whether the family asked to be contacted; the details themselves stay off the page.
             "asked_for_contact": family_contact.contact_of(screening) is not None,
             "family": screening.family,
@@ -350,9 +349,16 @@ def result(request, screening):
     )
 
 
+def count_pdf_made(request) -> None:
+    """A PDF about to be made counts toward the address's limit (PDF_LIMIT): making one is the
+    costly part. Sending a stored copy again costs next to nothing and does not count. Past the
+    limit, the "please wait" page (RatelimitMiddleware shows `too_many_requests`)."""
+    if is_ratelimited(request, increment=True, **PDF_LIMIT):
+        raise Ratelimited()
+
+
 @require_safe
-@ratelimit(**PDF_LIMIT)
-@private_screening_page
+@private_screening_page(related=())  # a stored copy needs no clinic; a new one asks for it
 @once_submitted
 def summary_download(request, screening):
     """The PDF in the screening's language, or in another (`?language=en`: an English copy for an
@@ -360,7 +366,9 @@ def summary_download(request, screening):
     language = request.GET.get("language")
     if language not in dict(settings.LANGUAGES):
         language = screening.language
-    return summary_download_response(screening, language, request)
+    return summary_download_response(
+        screening, language, request, before_making=lambda: count_pdf_made(request)
+    )
 
 
 @require_http_methods(FORM_METHODS)

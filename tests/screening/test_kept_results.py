@@ -6,7 +6,6 @@ from datetime import timedelta
 
 import pytest
 from django.core.cache import cache
-from django.core.cache.utils import make_template_fragment_key
 from django.urls import reverse
 from django.utils import timezone
 
@@ -46,13 +45,12 @@ def page_text(client, screening) -> str:
 
 
 def kept_copies(screening) -> list[str]:
-    """The kept parts of the screening's result page, as it is now, in any language."""
-    keys = [
-        make_template_fragment_key(fragment, [kept_results.kept_result(screening, language).key])
+    """The languages the screening's result page is kept in."""
+    return [
+        language
         for language in ("en", "es")
-        for fragment in kept_results.FRAGMENTS
+        if cache.get(kept_results.cache_key(screening.pk, language)) is not None
     ]
-    return [key for key in keys if cache.get(key) is not None]
 
 
 def test_a_parent_who_comes_back_sees_the_same_results_worked_out_once(client, db, drawn):
@@ -65,7 +63,7 @@ def test_a_parent_who_comes_back_sees_the_same_results_worked_out_once(client, d
     assert "Discuss with a professional" in again
     assert "Your results for Ana" in again
     assert drawn.count == 1
-    assert len(kept_copies(screening)) == len(kept_results.FRAGMENTS)
+    assert kept_copies(screening) == ["en"]
 
 
 def test_a_newer_screening_shows_on_a_result_page_already_kept(client, db, drawn):
@@ -98,6 +96,22 @@ def test_a_screening_changed_is_drawn_again_in_its_new_language(client, db, draw
     assert "Todas las áreas de un vistazo" in text
     assert "Every area at a glance" not in text
     assert drawn.count == 2
+
+
+def test_the_next_day_the_page_is_drawn_again_with_that_days_date(client, db, monkeypatch):
+    """After "Keep watching", the next steps say "Check again on <date>", never a past date."""
+    screening = SubmittedScreeningFactory(answer="sometimes")
+    today = timezone.localdate()
+    Screening.objects.filter(pk=screening.pk).update(
+        submitted_at=timezone.now() - timedelta(days=70), next_check_on=today - timedelta(days=10)
+    )
+    screening.refresh_from_db()
+    assert f"Check again on {today:%B} {today.day}," in page_text(client, screening)
+
+    tomorrow = today + timedelta(days=1)
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: tomorrow)
+
+    assert f"Check again on {tomorrow:%B} {tomorrow.day}," in page_text(client, screening)
 
 
 def test_a_release_that_draws_the_page_differently_draws_it_again(client, db, drawn, monkeypatch):
@@ -135,9 +149,36 @@ def test_a_family_deleting_its_screening_deletes_the_kept_copy(client, db):
     assert kept_copies(screening) == []
 
 
+def test_a_family_deleting_its_screening_deletes_it_in_every_language(client, db):
+    screening = SubmittedScreeningFactory()
+    page_text(client, screening)
+    services.set_language(screening, "es")
+    page_text(client, screening)
+    assert kept_copies(screening) == ["en", "es"]
+
+    services.delete_screening(screening)
+
+    assert kept_copies(screening) == []
+
+
+def test_a_copy_stored_while_its_screening_changed_is_not_kept(client, db, monkeypatch):
+    screening = SubmittedScreeningFactory()
+    real = views.summarize_screening
+
+    def changed_while_drawing(screening):
+        Screening.objects.filter(pk=screening.pk).update(updated_at=timezone.now())
+        return real(screening)
+
+    monkeypatch.setattr(views, "summarize_screening", changed_while_drawing)
+
+    assert "Every area at a glance" in page_text(client, screening)
+    assert kept_copies(screening) == []
+
+
 def test_anonymising_deletes_the_kept_copy_that_names_the_child(client, db):
     screening = SubmittedScreeningFactory(nickname="Ana")
     page_text(client, screening)
+    assert kept_copies(screening)
 
     retention.anonymise(screening, timezone.now())
 
@@ -148,6 +189,7 @@ def test_the_purge_deletes_the_kept_copies_of_expired_screenings(client, db):
     expired, current = SubmittedScreeningFactory(), SubmittedScreeningFactory()
     page_text(client, expired)
     page_text(client, current)
+    assert kept_copies(expired)
     Screening.objects.filter(pk=expired.pk).update(
         submitted_at=timezone.now() - timedelta(days=800)
     )

@@ -284,7 +284,7 @@ def test_the_english_copy_counts_toward_the_pdf_limit(client, spanish_screening,
     url = reverse("screening:summary_pdf", args=[spanish_screening.link])
 
     assert client.get(url, {"language": "en"}).status_code == 200
-    response = client.get(url, {"language": "en"})
+    response = client.get(url)  # the Spanish copy: another PDF to make
 
     assert response.status_code == 429
     assert b"%PDF" not in response.content

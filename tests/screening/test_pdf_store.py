@@ -178,7 +178,7 @@ def test_a_repeat_download_costs_few_queries_and_no_more_for_a_child_with_more_s
     with CaptureQueriesContext(connection) as three_screenings:
         download(client, summary_url(newer))
 
-    # The screening (with its clinic), and the child's screenings the summary's name depends on.
+    # The screening, and the child's screenings the summary's name depends on.
     assert len(two_screenings) == len(three_screenings) == 2
 
 

@@ -10,7 +10,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from screening import pdf_store
+from screening import kept_results, pdf_store
 from screening.admin import screenings as admin_screenings
 from screening.audit import record_access
 from screening.models import AuditAction, Screening, ScreeningAnswer, StaffNote
@@ -65,15 +65,17 @@ def test_the_result_and_pdf_do_not_query_more_for_more_questions(client, db, nam
 
     for domain in screening.domains.all():
         add_questions(domain, 10)
-    forget_stored_pdfs(screening)
+    forget_made_copies(screening)
 
     assert queries_for(client, url) == few
 
 
-def forget_stored_pdfs(screening: Screening) -> None:
+def forget_made_copies(screening: Screening) -> None:
     """A submitted screening never changes: rows added behind the app's back leave its stored PDF
-    (screening/pdf_store.py) as it was. Drop it, so the next download counts making it again."""
+    (screening/pdf_store.py) and its kept result page (screening/kept_results.py) as they were.
+    Drop them, so the next view counts making them again."""
     pdf_store.forget_pdfs_of([screening.pk])
+    kept_results.forget_results([screening.pk])
 
 
 def add_earlier_screenings(newest: Screening, count: int) -> None:
@@ -94,7 +96,7 @@ def test_the_result_and_pdfs_do_not_query_more_for_a_child_with_more_screenings(
     with_two = queries_for(client, url)
 
     add_earlier_screenings(newest, 3)
-    forget_stored_pdfs(newest)
+    forget_made_copies(newest)
 
     assert queries_for(client, url) == with_two
 

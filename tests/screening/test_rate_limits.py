@@ -77,28 +77,39 @@ def test_the_wait_page_is_in_spanish_for_a_spanish_speaking_parent(client, conte
     assert "su enlace privado sigue funcionando" in page
 
 
-def test_making_the_pdf_again_and_again_gets_the_wait_page_in_the_screenings_language(
+def test_making_too_many_pdfs_gets_the_wait_page_in_the_screenings_language(
     client, db, two_an_hour
 ):
     screening = SubmittedScreeningFactory(language="es")
     url = reverse("screening:summary_pdf", args=[screening.link])
-    for _ in range(2):
-        assert client.get(url)["Content-Type"] == "application/pdf"
+    assert client.get(url)["Content-Type"] == "application/pdf"
+    assert client.get(url, {"language": "en"})["Content-Type"] == "application/pdf"
 
-    response = client.get(url)
+    response = client.get(reverse("screening:activity_sheet", args=[screening.link]))
 
     assert response.status_code == 429
     assert response["Content-Type"].startswith("text/html")
     page = response.content.decode()
     assert "resúmenes en PDF" in page
     assert '<html lang="es">' in page
-    # The rest of the screening's pages still open.
+    # The rest of the screening's pages still open, and the PDFs already made still download.
     assert client.get(reverse("screening:result", args=[screening.link])).status_code == 200
+    assert client.get(url)["Content-Type"] == "application/pdf"
+
+
+def test_downloading_a_pdf_already_made_again_does_not_count(client, db, two_an_hour):
+    screening = SubmittedScreeningFactory()
+    url = reverse("screening:summary_pdf", args=[screening.link])
+
+    for _ in range(5):
+        assert client.get(url)["Content-Type"] == "application/pdf"
+    other = SubmittedScreeningFactory()
+    assert client.get(reverse("screening:summary_pdf", args=[other.link])).status_code == 200
 
 
 def test_pdfs_of_different_screenings_count_together(client, db, two_an_hour):
-    first, second = SubmittedScreeningFactory(), SubmittedScreeningFactory()
+    first, second, third = SubmittedScreeningFactory.create_batch(3)
     client.get(reverse("screening:summary_pdf", args=[first.link]))
     client.get(reverse("screening:summary_pdf", args=[second.link]))
-    response = client.get(reverse("screening:summary_pdf", args=[first.link]))
+    response = client.get(reverse("screening:summary_pdf", args=[third.link]))
     assert response.status_code == 429
