@@ -81,8 +81,9 @@ class Gunicorn:
         gunicorn = Path(sys.executable).parent / "gunicorn"
         command = [str(gunicorn), "config.wsgi", "--preload", "--bind", f"{HOST}:{self.port}"]
         command += ["--workers", "2", "--forwarded-allow-ips", "", "--timeout", "120"]
-        # Workers recycled as `make serve` does (GUNICORN_MAX_REQUESTS defaults).
-        command += ["--max-requests", "2000", "--max-requests-jitter", "200"]
+        # Workers recycled as `make serve` does, with its defaults and variables.
+        command += ["--max-requests", os.environ.get("GUNICORN_MAX_REQUESTS", "2000")]
+        command += ["--max-requests-jitter", os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "200")]
         with open(self.log_path, "ab") as log_file:
             self.process = subprocess.Popen(
                 command, cwd=ROOT, stdout=log_file, stderr=subprocess.STDOUT

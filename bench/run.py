@@ -104,7 +104,10 @@ def report(rows, info: dict[str, str], versions: list[str], full: bool) -> str:
             "other work on the machine makes every figure slower, the ratios less so)",
             f"- {info['cpus']} CPUs ({info['cpu']}), Python {info['python']}, "
             + ", ".join(versions),
-            "- gunicorn 2 sync workers, DEBUG off; wrk -t1 on 127.0.0.1 for 5 s per row "
+            "- gunicorn 2 sync workers, DEBUG off, each replaced after "
+            f"{os.environ.get('GUNICORN_MAX_REQUESTS', '2000')} ± "
+            f"{os.environ.get('GUNICORN_MAX_REQUESTS_JITTER', '200')} requests; "
+            "wrk -t1 on 127.0.0.1 for 5 s per row "
             "(conc. = connections); staff pages in-process with Django's test Client",
             "",
             markdown_table(rows),
