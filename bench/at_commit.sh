@@ -18,9 +18,14 @@ git -C "$root" worktree add --detach --force "$tree" "$short" >/dev/null
 mkdir -p "$tree/bench"
 cp "$root"/bench/{__init__,backend,run,seed,settings,table,urls,wrk}.py "$tree/bench/"
 ln -s "$root/.venv" "$tree/.venv"
+# --out FILE is read from where this script was started, not from inside the temporary tree.
+out="$root/bench/results/at-$short.md"
+options=()
+while [ $# -gt 0 ]; do
+  if [ "$1" = --out ]; then out=$(realpath -m "${2:?--out needs a file}"); shift 2; continue; fi
+  options+=("$1"); shift
+done
 cd "$tree"
 .venv/bin/python manage.py compilemessages --ignore=.venv --verbosity 0
 .venv/bin/python manage.py collectstatic --noinput --verbosity 0
-out="$root/bench/results/at-$short.md"
-for argument in "$@"; do [ "$argument" = --out ] && out=""; done
-.venv/bin/python bench/run.py ${out:+--out "$out"} "$@"
+.venv/bin/python bench/run.py --out "$out" "${options[@]}"

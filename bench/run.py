@@ -3,7 +3,7 @@ Django view measured in the same run (README, "Benchmarks").
 
     .venv/bin/python bench/run.py            # quick: SQLite, 1,000 screenings (a few minutes)
     .venv/bin/python bench/run.py --full     # also 50,000 screenings, and PostgreSQL
-    .venv/bin/python bench/run.py --out bench/results/before.md
+    .venv/bin/python bench/run.py --out bench/results/mine.md
 
 Everything runs on 127.0.0.1 in a temporary folder (a throwaway SQLite file, or a throwaway
 PostgreSQL server through .ci/with-postgres), with a throwaway secret key; the developer's
