@@ -343,7 +343,15 @@ def save_note(screening: Screening, parent_note: str):
 
 
 def set_language(screening: Screening, language: str):
-    _touch(screening, language=language)
+    """The language of the screening's pages. A submitted screening's answers don't change with
+    it, and its stored PDFs and kept result pages are kept per language, so they stay valid: it
+    is not marked changed (that would make every PDF again, and count each toward the family's
+    PDF limit). A draft is, as the parent is still working on it (the draft purge reads that)."""
+    if screening.is_submitted:
+        Screening.objects.filter(pk=screening.pk).update(language=language)
+        screening.language = language
+    else:
+        _touch(screening, language=language)
 
 
 @transaction.atomic

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from screening import kept_results, layout, retention, services, views
-from screening.models import Screening
-from tests.factories import ScreeningFactory, SubmittedScreeningFactory
+from screening.models import ReviewStatus, Screening
+from tests.factories import ScreeningFactory, StaffFactory, SubmittedScreeningFactory
 from tests.pages import visible_text
 
 
@@ -86,15 +86,27 @@ def test_the_clinic_as_it_is_now_shows_on_a_result_page_already_kept(client, db)
     assert "Staff at Riverside Family Clinic have your answers." in page_text(client, screening)
 
 
-def test_a_screening_changed_is_drawn_again_in_its_new_language(client, db, drawn):
+def test_each_language_is_drawn_once_and_kept(client, db, drawn):
     screening = SubmittedScreeningFactory(answer="not_yet")
     assert "Every area at a glance" in page_text(client, screening)
 
     services.set_language(screening, "es")
     text = page_text(client, screening)
-
     assert "Todas las áreas de un vistazo" in text
     assert "Every area at a glance" not in text
+    services.set_language(screening, "en")
+
+    assert "Every area at a glance" in page_text(client, screening)
+    assert drawn.count == 2
+
+
+def test_a_screening_changed_is_drawn_again(client, db, drawn):
+    screening = SubmittedScreeningFactory()
+    page_text(client, screening)
+
+    services.change_review_status(screening, ReviewStatus.IN_REVIEW, StaffFactory())
+    page_text(client, screening)
+
     assert drawn.count == 2
 
 

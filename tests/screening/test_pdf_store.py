@@ -355,3 +355,18 @@ def test_stored_pdfs_and_their_folders_are_the_app_users_alone(tmp_path):
     assert (
         tmp_path / "private" / "pdfs" / "12" / "summary-en-abc.pdf"
     ).stat().st_mode & 0o777 == 0o600
+
+
+def test_switching_the_page_language_keeps_the_stored_pdfs(client, db, made):
+    """A parent switching a submitted screening's pages to Spanish and back changes no answer:
+    the copies already made are sent again, and don't count toward the PDF limit again."""
+    screening = SubmittedScreeningFactory(language="en")
+    download(client, summary_url(screening))
+    download(client, sheet_url(screening))
+
+    services.set_language(screening, "es")
+    services.set_language(screening, "en")
+    download(client, summary_url(screening))
+    download(client, sheet_url(screening))
+
+    assert (made.summaries, made.sheets) == (1, 1)
