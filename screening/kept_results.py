@@ -53,7 +53,7 @@ def kept_parts(
     version = _version(screening)
     kept = cache.get(key)
     if isinstance(kept, dict) and kept.get("version") == version:
-        # Drawn by the templates below, so escaped there.
+        # Drawn by the PARTS templates, which escaped what they show.
         return {name: mark_safe(html) for name, html in kept["parts"].items()}
     context = {"screening": screening, "result": result()}
     parts = {name: render_to_string(template, context, request) for name, template in PARTS.items()}
