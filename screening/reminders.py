@@ -36,7 +36,14 @@ from django.utils.translation import gettext as _
 from .contact import contact_of
 from .links import family_link_expired
 from .models import Family, Screening
-from .series import CHECK_AGAIN_AFTER_MONTHS, Offer, check_again_offer, next_range_starts_on
+from .series import (
+    CHECK_AGAIN_AFTER_MONTHS,
+    CheckAgain,
+    Offer,
+    check_again_offer,
+    next_range_starts_on,
+    stored_next_check,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -67,9 +74,13 @@ class NextCheck:
     keep_watching_months: int = CHECK_AGAIN_AFTER_MONTHS
 
 
-def next_check(screening: Screening, on: date | None) -> NextCheck:
-    """The next check of a submitted screening due `on` (ScreeningResult.next_check_on), why
-    then, and whether a reminder email comes."""
+def next_check(screening: Screening, check_again: CheckAgain) -> NextCheck | None:
+    """The next check a submitted screening's result shows: when (stored at submit), why then,
+    and whether a reminder email comes. None once a newer screening of the child was started
+    (`check_again.newer`): that one is the next check."""
+    if check_again.newer is not None:
+        return None
+    on = stored_next_check(screening)
     if on is None:
         return NextCheck(None, None, Reminder.NOT_ASKED)
     reason = (

@@ -15,7 +15,7 @@ import math
 from django.conf import settings
 from django.contrib import messages
 from django.db.models import prefetch_related_objects
-from django.http import HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
@@ -47,7 +47,6 @@ from .private_pages import (
     while_open,
 )
 from .results import summarize_screening
-from .series import stored_next_check
 from .steps import RETURN_TO_REVIEW, Step, Steps
 
 # Pages that take a form: GET shows it, POST saves it, HEAD is answered like GET without a body.
@@ -340,10 +339,7 @@ def result(request, screening):
             # Whether the family asked to be contacted; the details themselves stay off the page.
             "asked_for_contact": family_contact.contact_of(screening) is not None,
             "family": screening.family,
-            # None once a newer screening of the child was started: that one is the next check.
-            "next_check": None
-            if check_again["check_again"].newer is not None
-            else reminders.next_check(screening, stored_next_check(screening)),
+            "next_check": reminders.next_check(screening, check_again["check_again"]),
             **check_again,
         },
     )
@@ -357,18 +353,23 @@ def count_pdf_made(request) -> None:
         raise Ratelimited()
 
 
+def parent_pdf_download(request, screening, download) -> HttpResponse:
+    """A PDF under a private link, in the screening's language or in another (`?language=en`: an
+    English copy for an English-speaking doctor), from the same stored answers. `download` is
+    `summary_download_response` or `activity_sheet_response`; a PDF it has to make counts toward
+    the address's limit."""
+    language = request.GET.get("language")
+    if language not in dict(settings.LANGUAGES):
+        language = screening.language
+    return download(screening, language, request, before_making=lambda: count_pdf_made(request))
+
+
 @require_safe
 @private_screening_page(related=())  # a stored copy needs no clinic; a new one asks for it
 @once_submitted
 def summary_download(request, screening):
-    """The PDF in the screening's language, or in another (`?language=en`: an English copy for an
-    English-speaking doctor), from the same stored answers."""
-    language = request.GET.get("language")
-    if language not in dict(settings.LANGUAGES):
-        language = screening.language
-    return summary_download_response(
-        screening, language, request, before_making=lambda: count_pdf_made(request)
-    )
+    """The summary PDF."""
+    return parent_pdf_download(request, screening, summary_download_response)
 
 
 @require_http_methods(FORM_METHODS)
