@@ -216,15 +216,13 @@ def parent_rows(db: str, screenings: int, work: Path, done, drafts) -> list[Row]
             for name, label, method, paths, path_bodies in wrk_paths:
                 measured = run_wrk(port, work, name, method, paths, path_bodies, concurrency)
                 rows.append(
-                    Row(
+                    wrk_row(
+                        measured,
                         key=key(name, concurrency),
                         path=label,
                         db=db,
                         screenings=screenings,
                         concurrency=concurrency,
-                        rps=measured["rps"],
-                        p50_ms=measured["p50"],
-                        p99_ms=measured["p99"],
                         queries=counts[name],
                         bare=key("bare", concurrency),
                     )
@@ -266,15 +264,13 @@ def parent_rows(db: str, screenings: int, work: Path, done, drafts) -> list[Row]
                 port, work, "pdf-repeat", "GET", pdf_paths, None, concurrency, 2 * WRK_SECONDS
             )
             rows.append(
-                Row(
+                wrk_row(
+                    measured,
                     key=key("pdf-repeat", concurrency),
                     path="summary PDF, repeat download",
                     db=db,
                     screenings=screenings,
                     concurrency=concurrency,
-                    rps=measured["rps"],
-                    p50_ms=measured["p50"],
-                    p99_ms=measured["p99"],
                     queries=counts["pdf-repeat"],
                     bare=key("bare", concurrency),
                     ref=f"{prefix}/plain-pdf",
@@ -282,6 +278,11 @@ def parent_rows(db: str, screenings: int, work: Path, done, drafts) -> list[Row]
                 )
             )
     return rows
+
+
+def wrk_row(measured: dict, **fields) -> Row:
+    """A row measured with wrk: its req/s, p50 and p99 (`run_wrk`'s result)."""
+    return Row(rps=measured["rps"], p50_ms=measured["p50"], p99_ms=measured["p99"], **fields)
 
 
 def in_process_row(times: list[float], **fields) -> Row:

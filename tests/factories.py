@@ -353,3 +353,20 @@ def untouched_days_ago(screening: Screening, days: int) -> Screening:
     )
     screening.refresh_from_db()
     return screening
+
+
+def add_questions(domain, count: int, answer: str = "") -> None:
+    """`count` more questions in a screening's area, after its others (in one query), as a
+    screening for an age range with more questions would have."""
+    start = domain.answers.count() + 1
+    ScreeningAnswer.objects.bulk_create(
+        ScreeningAnswer(
+            domain=domain,
+            milestone_key=f"{domain.key}.extra_{number}",
+            text=f"Extra question {number}.",
+            source="test",
+            position=100 + number,
+            answer=answer,
+        )
+        for number in range(start, start + count)
+    )

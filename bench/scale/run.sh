@@ -115,6 +115,20 @@ done
 both=$(free_port)
 one=$(free_port)
 mkdir -p "$work/nginx"
+# proxy_server PORT UPSTREAM: an nginx server block on 127.0.0.1:PORT passing every request on.
+proxy_server() {
+  cat <<EOF
+    server {
+        listen 127.0.0.1:$1;
+        location / {
+            proxy_pass http://$2;
+            proxy_set_header Host \$host;
+            proxy_set_header X-Forwarded-For \$remote_addr;
+            proxy_set_header X-Forwarded-Proto \$scheme;
+        }
+    }
+EOF
+}
 cat >"$work/nginx/nginx.conf" <<EOF
 daemon off;
 worker_processes 1;
@@ -131,24 +145,8 @@ http {
     # Sync workers answer one request at a time: send each request to the least busy instance.
     upstream two_instances { least_conn; server 127.0.0.1:$first; server 127.0.0.1:$second; }
     upstream one_instance { server 127.0.0.1:$first; }
-    server {
-        listen 127.0.0.1:$both;
-        location / {
-            proxy_pass http://two_instances;
-            proxy_set_header Host \$host;
-            proxy_set_header X-Forwarded-For \$remote_addr;
-            proxy_set_header X-Forwarded-Proto \$scheme;
-        }
-    }
-    server {
-        listen 127.0.0.1:$one;
-        location / {
-            proxy_pass http://one_instance;
-            proxy_set_header Host \$host;
-            proxy_set_header X-Forwarded-For \$remote_addr;
-            proxy_set_header X-Forwarded-Proto \$scheme;
-        }
-    }
+$(proxy_server "$both" two_instances)
+$(proxy_server "$one" one_instance)
 }
 EOF
 nginx -e "$work/nginx/error.log" -p "$work/nginx" -c "$work/nginx/nginx.conf" &

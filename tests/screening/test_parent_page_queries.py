@@ -9,12 +9,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from screening import services
-from screening.models import ScreeningActivity, ScreeningAnswer
+from screening.models import ScreeningActivity
 from tests.factories import (
     FamilyContactFactory,
     ScreeningDomainFactory,
     ScreeningFactory,
     SubmittedScreeningFactory,
+    add_questions,
 )
 
 # The screening (with what the page shows of it), its areas, the area's questions.
@@ -36,20 +37,6 @@ def count_queries(send) -> int:
         response = send()
     assert response.status_code in {200, 302}, response.status_code
     return len(captured)
-
-
-def add_questions(domain, count: int, answer: str = "") -> None:
-    ScreeningAnswer.objects.bulk_create(
-        ScreeningAnswer(
-            domain=domain,
-            milestone_key=f"{domain.key}.extra_{number}",
-            text=f"Extra question {number}.",
-            source="test",
-            position=100 + number,
-            answer=answer,
-        )
-        for number in range(count)
-    )
 
 
 def add_activities(domain, count: int) -> None:

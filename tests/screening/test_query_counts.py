@@ -19,23 +19,9 @@ from tests.factories import (
     ScreeningFactory,
     StaffFactory,
     SubmittedScreeningFactory,
+    add_questions,
     submitted_with_signs,
 )
-
-
-def add_questions(domain, count):
-    start = domain.answers.count() + 1
-    ScreeningAnswer.objects.bulk_create(
-        ScreeningAnswer(
-            domain=domain,
-            milestone_key=f"extra.question_{number}",
-            text=f"Extra question {number}.",
-            source="test",
-            position=number,
-            answer="not_yet",
-        )
-        for number in range(start, start + count)
-    )
 
 
 def queries_for(client, url):
@@ -51,7 +37,7 @@ def test_an_area_page_does_not_query_more_for_more_questions(client, db):
     url = reverse("screening:domain", args=[screening.link, domain.key])
     few = queries_for(client, url)
 
-    add_questions(domain, 30)
+    add_questions(domain, 30, answer="not_yet")
 
     assert queries_for(client, url) == few
     assert few <= 4
@@ -64,7 +50,7 @@ def test_the_result_and_pdf_do_not_query_more_for_more_questions(client, db, nam
     few = queries_for(client, url)
 
     for domain in screening.domains.all():
-        add_questions(domain, 10)
+        add_questions(domain, 10, answer="not_yet")
     forget_made_copies(screening)
 
     assert queries_for(client, url) == few
@@ -108,7 +94,7 @@ def test_the_check_page_does_not_query_more_for_more_questions(client, db):
     few = queries_for(client, url)
 
     for domain in screening.domains.all():
-        add_questions(domain, 10)
+        add_questions(domain, 10, answer="not_yet")
 
     assert queries_for(client, url) == few
 
